@@ -1,0 +1,476 @@
+"""Stage 1: read every file under content/, validate it against the schema, return records.
+
+Nothing is written here. Every problem in every file is collected, so an editor sees
+them all at once, each as `path:line: field: what is wrong; how to fix it`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import scores as scores_mod
+from .errors import ContentError, ContentErrors
+from .frontmatter import Document, parse
+from .records import (
+    RECORD_CLASSES, REORGANISATION, Deadline, Record, Source, Target, Text, TextList,
+)
+from .schema import KIND_BY_FOLDER, KINDS, FieldSpec, KindSpec
+from .text import nfc, slugify
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Schema field names that would clash with Record attributes.
+ATTRIBUTE = {("update", "source"): "source_text"}
+DATA_FOLDER = "data"
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded from content/, validated and cross-checked."""
+    records: dict            # kind -> {id: record}, each dict in id order
+    scores: scores_mod.ScoreTable
+    missing_translations: tuple[str, ...] = ()
+
+    def of(self, kind: str) -> dict:
+        return self.records[kind]
+
+
+@dataclass
+class _Pending:
+    kind: KindSpec
+    id: str
+    vi: Document | None = None
+    en: Document | None = None
+    vi_names: list = field(default_factory=list)
+    en_names: list = field(default_factory=list)
+
+
+class _Problem(Exception):
+    """A value that does not fit its field; message says why and how to fix it."""
+
+
+def _display(content_dir: Path, path: Path) -> str:
+    return f"{content_dir.name}/{path.relative_to(content_dir).as_posix()}"
+
+
+# ---------------------------------------------------------------- value checks
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return f"YAML reads this as {'true' if value else 'false'} (yes/no/on/off are true/false)"
+    if isinstance(value, dt.datetime):
+        return "YAML reads this as a date and time"
+    if isinstance(value, dt.date):
+        return "YAML reads this as a date"
+    if isinstance(value, (int, float)):
+        return f"YAML reads this as the number {value}"
+    if isinstance(value, list):
+        return "this is a list"
+    if isinstance(value, dict):
+        return "this is a group of fields"
+    if value is None:
+        return "it is empty"
+    return f"{value!r}"
+
+
+def _text(value, spec: FieldSpec) -> str:
+    if not isinstance(value, str):
+        if value is None:
+            raise _Problem("is empty; write a value or remove the line")
+        raise _Problem(f"expected text, but {_describe(value)}; put the value in quotes")
+    value = value.strip()
+    if not value:
+        raise _Problem("is empty; write a value or remove the line")
+    if spec.type == "text" and "\n" in value:
+        raise _Problem("must be a single line")
+    return value
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise _Problem("has a time of day; write only the date as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) else _bad_date(value)
+        except ValueError:
+            pass
+    raise _Problem(f"{_describe(value) if not isinstance(value, str) else repr(value)} is not a date; write it as YYYY-MM-DD, e.g. 2024-05-16")
+
+
+def _bad_date(value):
+    raise ValueError(value)
+
+
+def _convert(value, spec: FieldSpec):
+    t = spec.type
+    if t in ("text", "long-text"):
+        return _text(value, spec)
+    if t == "text-list":
+        if not isinstance(value, list):
+            raise _Problem(f"expected a list (lines starting with '- '), but {_describe(value)}")
+        return tuple(_text(v, spec) for v in value)
+    if t == "date":
+        return _date(value)
+    if t == "year":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+            raise _Problem(f"expected a year such as 2024, but {_describe(value)}")
+        return value
+    if t == "bool":
+        if not isinstance(value, bool):
+            raise _Problem(f"expected true or false, but {_describe(value)}")
+        return value
+    if t == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _Problem(f"expected a number, but {_describe(value)}")
+        return value
+    if t == "percent":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            raise _Problem(f"expected a whole number from 0 to 100, but {_describe(value)}")
+        return value
+    if t == "url":
+        url = _text(value, spec)
+        if not re.match(r"^https?://[^\s/$.?#][^\s]*$", url, re.I):
+            raise _Problem(f"{url!r} is not a web address; write a full address starting with https://")
+        return url
+    if t == "deadline":
+        if value in ("ongoing", "none"):
+            return Deadline(value)
+        try:
+            return Deadline("date", _date(value))
+        except _Problem:
+            raise _Problem(
+                f"{value if isinstance(value, str) else _describe(value)!r} is not a deadline; "
+                "write a date (YYYY-MM-DD), 'ongoing' (thường xuyên) or 'none' (not stated)"
+            ) from None
+    if t == "plan-number":
+        number = _text(value, spec)
+        return None if number == "unknown" else number
+    if t == "slug":
+        slug = _text(value, spec)
+        if "/" in slug or "\\" in slug or ".." in slug or slug.startswith("."):
+            raise _Problem(f"{slug!r} would write outside site/; use lowercase letters, digits and hyphens only")
+        if not SLUG_RE.match(slug):
+            raise _Problem(f"{slug!r} is not a valid slug; use lowercase letters, digits and hyphens only, e.g. {slugify(slug) or 'ke-hoach'!r}")
+        return slug
+    if t.startswith("ref:"):
+        ref = _text(value, spec)
+        return ref
+    if t.startswith("refs:"):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise _Problem(f"expected a list of ids, e.g. [a, b], but {_describe(value)}")
+        refs = tuple(_text(v, spec) for v in value)
+        if spec.required and not refs:
+            raise _Problem("needs at least one id")
+        dupes = sorted({r for r in refs if refs.count(r) > 1})
+        if dupes:
+            raise _Problem(f"{dupes[0]!r} is listed twice; list it once")
+        return refs
+    if t.startswith("choice:"):
+        options = t[7:].split("|")
+        if value not in options:
+            raise _Problem(f"{value if isinstance(value, str) else _describe(value)!r} is not allowed; use one of: {', '.join(options)}")
+        return value
+    if t == "targets":
+        if not isinstance(value, list):
+            raise _Problem(f"expected a list of targets, but {_describe(value)}")
+        return value  # checked item by item in _targets, which knows the lines
+    raise AssertionError(f"unknown field type {t}")  # pragma: no cover - schema bug
+
+
+_TARGET_KEYS = {"pillar": "ref", "year": "year", "value": "number", "baseline_year": "year", "baseline": "number"}
+
+
+def _targets(items: list, doc: Document, errors: list) -> tuple[Target, ...]:
+    out = []
+    for i, item in enumerate(items):
+        where = f"targets[{i}]"
+        line = doc.lines.get(where, doc.lines.get("targets", 1))
+        if not isinstance(item, dict):
+            errors.append(ContentError(doc.path, line, f"{where}: expected 'pillar', 'year' and 'value', but {_describe(item)}"))
+            continue
+        values = {}
+        ok = True
+        for key, val in item.items():
+            kline = doc.lines.get(f"{where}.{key}", line)
+            if key not in _TARGET_KEYS:
+                errors.append(ContentError(doc.path, kline, f"{where}.{key}: unknown field; use pillar, year, value, baseline_year, baseline"))
+                ok = False
+                continue
+            spec = FieldSpec(key, _TARGET_KEYS[key] if _TARGET_KEYS[key] != "ref" else "text", True, False, "", "", "")
+            try:
+                values[key] = _convert(val, spec)
+            except _Problem as p:
+                errors.append(ContentError(doc.path, kline, f"{where}.{key}: {p}"))
+                ok = False
+        for key in ("pillar", "year", "value"):
+            if key not in item:
+                errors.append(ContentError(doc.path, line, f"{where}: missing '{key}'"))
+                ok = False
+        if ("baseline" in item) != ("baseline_year" in item):
+            errors.append(ContentError(doc.path, line, f"{where}: give both 'baseline' and 'baseline_year', or neither"))
+            ok = False
+        if ok:
+            out.append(Target(values["pillar"], values["year"], float(values["value"]),
+                              values.get("baseline_year"), float(values["baseline"]) if "baseline" in values else None))
+    return tuple(out)
+
+
+def _unknown_field(name: str, spec: KindSpec) -> str:
+    names = [f.name for f in spec.fields]
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(names)}"
+    return f"{name}: unknown field for {spec.title_en.lower()}; {hint}"
+
+
+# ---------------------------------------------------------------- files
+
+def _collect(content_dir: Path, errors: list) -> tuple[dict, list]:
+    """Find and parse every content file; group Vietnamese and English by (kind, id)."""
+    pending: dict[tuple[str, str], _Pending] = {}
+    data_files: list[Path] = []
+    for path in sorted(content_dir.rglob("*")):
+        rel = path.relative_to(content_dir)
+        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+            continue  # hidden files (.gitkeep, .DS_Store) are not content
+        shown = _display(content_dir, path)
+        if path.is_symlink():
+            errors.append(ContentError(shown, 1, "file: is a symbolic link; copy the real file into content/"))
+            continue
+        if rel.parts[0] == DATA_FOLDER:
+            data_files.append(path)
+            continue
+        if len(rel.parts) < 2 or rel.parts[0] not in KIND_BY_FOLDER:
+            folders = ", ".join(sorted(list(KIND_BY_FOLDER) + [DATA_FOLDER]))
+            errors.append(ContentError(shown, 1, f"file: not in a known folder; put it in one of: {folders}"))
+            continue
+        if path.suffix != ".md":
+            errors.append(ContentError(shown, 1, "file: only Markdown files (.md) belong here; move or delete it"))
+            continue
+        spec = KIND_BY_FOLDER[rel.parts[0]]
+        stem = nfc(path.name[:-3])
+        lang = "vi"
+        m = re.search(r"\.([A-Za-z]{2})$", stem)
+        if m:
+            if m.group(1) != "en":
+                errors.append(ContentError(shown, 1, f"file: unknown language '.{m.group(1)}'; name translations x.en.md"))
+                continue
+            lang, stem = "en", stem[:-3]
+        segments = [nfc(p) for p in rel.parts[1:-1]] + [stem]
+        slugs = [slugify(s) for s in segments]
+        if not all(slugs):
+            errors.append(ContentError(shown, 1, "file: the file or folder name has no letters or digits; rename it, e.g. ke-hoach.md"))
+            continue
+        rid = "/".join(slugs)
+        try:
+            doc = parse(path.read_bytes(), shown)
+        except ContentError as exc:
+            errors.append(exc)
+            continue
+        entry = pending.setdefault((spec.kind, rid), _Pending(spec, rid))
+        if lang == "vi":
+            entry.vi_names.append(shown)
+            entry.vi = entry.vi or doc
+        else:
+            entry.en_names.append(shown)
+            entry.en = entry.en or doc
+    for entry in pending.values():
+        for names in (entry.vi_names, entry.en_names):
+            for other in names[1:]:
+                errors.append(ContentError(other, 1, f"file: has the same id '{entry.id}' as {names[0]}; rename one of them"))
+        if entry.vi is None and entry.en is not None:
+            vi_name = entry.en.path[:-len(".en.md")] + ".md"
+            errors.append(ContentError(entry.en.path, 1, f"file: translation without a Vietnamese original; create {vi_name} first"))
+    return pending, data_files
+
+
+def _fields(entry: _Pending, errors: list) -> dict | None:
+    """Validate both languages' frontmatter; return attribute values for the record class."""
+    spec, vi, en = entry.kind, entry.vi, entry.en
+    values: dict = {}
+    ok = True
+    for name, raw in vi.data.items():
+        fspec = spec.field(name)
+        line = vi.lines.get(name, 1)
+        if fspec is None:
+            errors.append(ContentError(vi.path, line, _unknown_field(name, spec)))
+            ok = False
+            continue
+        try:
+            value = _convert(raw, fspec)
+            if fspec.type == "targets":
+                value = _targets(value, vi, errors)
+            values[name] = value
+        except _Problem as p:
+            errors.append(ContentError(vi.path, line, f"{name}: {p}"))
+            ok = False
+    for fspec in spec.fields:
+        if fspec.required and fspec.name not in vi.data:
+            errors.append(ContentError(vi.path, 1, f"{fspec.name}: missing; add a line '{fspec.name}: ...' (e.g. {fspec.name}: {fspec.example})"))
+            ok = False
+    english: dict = {}
+    if en is not None:
+        for name, raw in en.data.items():
+            fspec = spec.field(name)
+            line = en.lines.get(name, 1)
+            if fspec is None:
+                errors.append(ContentError(en.path, line, _unknown_field(name, spec)))
+                ok = False
+            elif not fspec.translatable:
+                errors.append(ContentError(en.path, line, f"{name}: is not translated; set it once, in {vi.path}, and remove it here"))
+                ok = False
+            elif name not in vi.data:
+                errors.append(ContentError(en.path, line, f"{name}: has no Vietnamese value; add '{name}' to {vi.path} first"))
+                ok = False
+            else:
+                try:
+                    english[name] = _convert(raw, fspec)
+                except _Problem as p:
+                    errors.append(ContentError(en.path, line, f"{name}: {p}"))
+                    ok = False
+                    continue
+                if fspec.type == "text-list" and name in values and len(english[name]) != len(values[name]):
+                    errors.append(ContentError(
+                        en.path, line,
+                        f"{name}: has {len(english[name])} items but the Vietnamese list has {len(values[name])}; translate each item once"))
+                    ok = False
+    if not ok:
+        return None
+    out: dict = {}
+    for fspec in spec.fields:
+        if fspec.name == "slug":
+            continue
+        attr = ATTRIBUTE.get((spec.kind, fspec.name), fspec.name)
+        value = values.get(fspec.name)
+        if fspec.translatable and fspec.type == "text-list":
+            out[attr] = TextList(value or (), english.get(fspec.name))
+        elif fspec.translatable:
+            out[attr] = Text(value or "", english.get(fspec.name))
+        elif fspec.type.startswith("refs:") or fspec.type == "targets":
+            out[attr] = value or ()
+        elif fspec.type == "deadline":
+            out[attr] = value
+        else:
+            out[attr] = value
+    return out
+
+
+def _record(entry: _Pending, values: dict, content_dir_name: str) -> Record:
+    spec = entry.kind
+    cls = RECORD_CLASSES[spec.kind]
+    slug = entry.id
+    if "slug" in entry.vi.data:
+        slug = "/".join(entry.id.split("/")[:-1] + [entry.vi.data["slug"]])
+    defaults = {
+        "pillar": {"order": 0, "short_name": None},
+        "task": {"order": 0},
+        "plan": {"source_complete": True},
+        "page": {"order": 0},
+    }.get(spec.kind, {})
+    for key, default in defaults.items():
+        if values.get(key) is None:
+            values[key] = default
+    if spec.kind == "pillar" and not values["short_name"].vi:
+        values["short_name"] = values["name"]
+    body = Text(entry.vi.body, entry.en.body if entry.en is not None else None)
+    source = Source(entry.vi.path, entry.en.path if entry.en is not None else None)
+    return cls(id=entry.id, slug=slug, source=source, translated=entry.en is not None, body=body, **values)
+
+
+# ---------------------------------------------------------------- references
+
+def _check_refs(records: dict, lines: dict, errors: list) -> None:
+    def err(rec, field_name, message):
+        errors.append(ContentError(rec.source.path, lines[(rec.source.path, field_name)], f"{field_name}: {message}"))
+
+    def known(kind, ref, rec, field_name):
+        if ref in records[kind]:
+            return True
+        ids = list(records[kind])
+        close = difflib.get_close_matches(ref, ids, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"see content/{KINDS[kind].folder}/ for the ids"
+        err(rec, field_name, f"unknown {KINDS[kind].title_en.lower().rstrip('s')} '{ref}'; {hint}")
+        return False
+
+    pillars = records["pillar"]
+    for rec in pillars.values():
+        if rec.parent is not None and known("pillar", rec.parent, rec, "parent"):
+            seen, node = {rec.id}, rec
+            while node.parent is not None and node.parent in pillars:
+                if node.parent in seen:
+                    err(rec, "parent", f"'{rec.parent}' leads back to '{rec.id}'; parents must form a tree")
+                    break
+                seen.add(node.parent)
+                node = pillars[node.parent]
+    for rec in records["former_province"].values():
+        known("province", rec.successor, rec, "successor")
+    for rec in records["commune"].values():
+        before = rec.until is not None and rec.until < REORGANISATION
+        known("former_province" if before else "province", rec.province, rec, "province")
+        if rec.successor is not None:
+            known("commune", rec.successor, rec, "successor")
+    for rec in records["agency"].values():
+        if rec.successor is not None:
+            known("agency", rec.successor, rec, "successor")
+    for rec in records["plan"].values():
+        kind = "former_province" if rec.before_reorganisation else "province"
+        known(kind, rec.province, rec, "province")
+        if rec.commune is not None:
+            known("commune", rec.commune, rec, "commune")
+        elif rec.level == "commune":
+            err(rec, "level", "a commune-level plan needs a 'commune: ...' line naming its commune or ward")
+        for fw in rec.frameworks:
+            if known("pillar", fw, rec, "frameworks") and pillars[fw].parent is not None:
+                err(rec, "frameworks", f"'{fw}' is a dimension, not an index; list the index it belongs to")
+        for target in rec.targets:
+            known("pillar", target.pillar, rec, "targets")
+    for rec in records["task"].values():
+        known("plan", rec.plan, rec, "plan")
+        for ref in rec.pillars:
+            known("pillar", ref, rec, "pillars")
+        for ref in rec.lead:
+            known("agency", ref, rec, "lead")
+        for ref in rec.partners:
+            known("agency", ref, rec, "partners")
+    for rec in records["update"].values():
+        known("task", rec.task, rec, "task")
+
+
+def load(content_dir: Path) -> Content:
+    """Load and validate the whole content tree. Raises ContentErrors listing every problem."""
+    content_dir = Path(content_dir)
+    errors: list[ContentError] = []
+    if not content_dir.is_dir():
+        raise ContentErrors([ContentError(str(content_dir), 0, "content folder not found; pass --content DIR")])
+    pending, data_files = _collect(content_dir, errors)
+    records: dict = {kind: {} for kind in KINDS}
+    lines: dict = {}
+    slugs: dict = {}
+    for (kind, rid), entry in sorted(pending.items()):
+        if entry.vi is None:
+            continue
+        values = _fields(entry, errors)
+        if values is None:
+            continue
+        record = _record(entry, values, content_dir.name)
+        key = (kind, record.slug)
+        if key in slugs:
+            errors.append(ContentError(record.source.path, entry.vi.lines.get("slug", 1),
+                                       f"slug: '{record.slug}' is already the address of {slugs[key]}; choose another"))
+            continue
+        slugs[key] = record.source.path
+        records[kind][rid] = record
+        for fspec in entry.kind.fields:
+            lines[(record.source.path, fspec.name)] = entry.vi.lines.get(fspec.name, 1)
+    _check_refs(records, lines, errors)
+    table = scores_mod.load_scores(content_dir, data_files, errors, records['former_province'])
+    if errors:
+        raise ContentErrors(errors)
+    missing = tuple(sorted(r.source.path for kind in records.values() for r in kind.values() if not r.translated))
+    return Content(records, table, missing)

@@ -1,0 +1,47 @@
+"""Markdown to safe HTML (mistune 3).
+
+Raw HTML in content is escaped, never passed through. Links and images are kept only
+for http(s), mailto and in-page targets; anything else (javascript:, data:, vbscript:)
+is shown as plain text, so nothing in a body can run or point at a script.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import mistune
+from markupsafe import Markup, escape
+
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
+
+
+class _SafeRenderer(mistune.HTMLRenderer):
+    def __init__(self):
+        super().__init__(escape=True)
+
+    def link(self, text: str, url: str, title=None) -> str:
+        if not _SAFE_URL.match(url.strip()):
+            return f'<span class="unsafe-link">{text}</span>'
+        attrs = f' title="{escape(title)}"' if title else ""
+        rel = ' rel="nofollow noopener"' if url.lower().startswith("http") else ""
+        return f'<a href="{escape(url)}"{attrs}{rel}>{text}</a>'
+
+    def image(self, text: str, url: str, title=None) -> str:
+        # Images would load from other hosts (tracking, broken CSP); show the description.
+        return f'<span class="image-alt">[{text}]</span>'
+
+    def heading(self, text: str, level: int, **attrs) -> str:
+        # The page title is the only h1; body headings start at h2.
+        level = min(level + 1, 6)
+        return f"<h{level}>{text}</h{level}>\n"
+
+
+_render = mistune.create_markdown(renderer=_SafeRenderer(), plugins=["table", "strikethrough"])
+
+
+@lru_cache(maxsize=65536)
+def render(source: str) -> Markup:
+    if not source.strip():
+        return Markup("")
+    return Markup(_render(source))

@@ -1,0 +1,158 @@
+"""Stage 3: render every page of the site model to HTML, in both languages.
+
+Returns {output path: bytes}; nothing is written here. Templates autoescape and use
+StrictUndefined, so a typo in a layout fails the build instead of printing nothing.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import markdown
+from .i18n import LANGS, OTHER, Catalog, format_date, format_date_long, format_number, load_catalogs
+from .model import SiteModel
+from .records import REORGANISATION, FormerProvince, Pillar, Province, Text, TextList
+from .routes import INDEXES, path_of, relative, update_anchor
+from .scores import DIMENSIONS, EIGHT_DIMENSIONS_FROM
+from .status import BY_KEY, STATUSES
+from .text import vi_sort_key
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str           # e.g. "/" or "/portal/" or "https://example.org/portal/"
+    layouts: Path
+    assets: Path
+
+
+class PageContext:
+    """What a template needs to know about the page it is rendering."""
+
+    def __init__(self, renderer: "Renderer", lang: str, path: str, absolute: bool = False):
+        self.r = renderer
+        self.lang = lang
+        self.path = path            # site path of this page, e.g. "vi/plans/x/"
+        self.absolute = absolute    # the 404 page is served at any address: use base URL links
+        self.t: Catalog = renderer.catalogs[lang]
+        self.other = OTHER[lang]
+        self.model = renderer.model
+        self.fallback_used = False
+
+    # links ---------------------------------------------------------------
+    def href(self, target, lang: str | None = None) -> str:
+        lang = lang or self.lang
+        path = path_of(target, lang) if not isinstance(target, tuple) else path_of(target[0], lang) + "#" + target[1]
+        return self.site_href(path)
+
+    def site_href(self, site_path: str) -> str:
+        if self.absolute:
+            return self.r.settings.base_url + site_path
+        return relative(self.path, site_path)
+
+    def asset(self, name: str) -> str:
+        return self.site_href(f"assets/{name}")
+
+    def switch_href(self) -> str:
+        """The same page in the other language."""
+        return self.site_href(self.other + self.path[len(self.lang):])
+
+    def canonical(self, lang: str | None = None) -> str:
+        lang = lang or self.lang
+        return self.r.settings.base_url + lang + self.path[len(self.lang):]
+
+    # text ---------------------------------------------------------------
+    def tx(self, value) -> str:
+        """A translatable value in this page's language (Vietnamese if untranslated)."""
+        if isinstance(value, (Text, TextList)):
+            if isinstance(value, Text) and value.is_fallback(self.lang):
+                self.fallback_used = True
+            return value.get(self.lang)
+        return value
+
+    def is_fallback(self, value: Text) -> bool:
+        return value.is_fallback(self.lang)
+
+    def md(self, value: Text) -> Markup:
+        return markdown.render(self.tx(value))
+
+    def num(self, value, digits: int = 2) -> str:
+        return format_number(value, self.lang, digits)
+
+    def date(self, value) -> str:
+        return format_date(value, self.lang)
+
+    def date_long(self, value) -> str:
+        return format_date_long(value, self.lang)
+
+    def status(self, key: str):
+        return BY_KEY[key]
+
+    def name(self, record) -> str:
+        return self.tx(record.name)
+
+    def anchor(self, update) -> str:
+        return update_anchor(update)
+
+
+class Renderer:
+    def __init__(self, model: SiteModel, settings: Settings):
+        self.model = model
+        self.settings = settings
+        self.catalogs = load_catalogs(settings.layouts)
+        self.env = Environment(
+            loader=FileSystemLoader(str(settings.layouts)),
+            autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
+        )
+        self.env.globals.update(
+            STATUSES=STATUSES, DIMENSIONS=DIMENSIONS, EIGHT_FROM=EIGHT_DIMENSIONS_FROM,
+            isinstance=isinstance, REORG=REORGANISATION, Province=Province, FormerProvince=FormerProvince, Pillar=Pillar,
+        )
+        self.env.filters["vi_sorted"] = lambda items, attr="name": sorted(
+            items, key=lambda r: vi_sort_key(getattr(r, attr).vi))
+
+    def page(self, template: str, lang: str, path: str, absolute: bool = False, **data) -> bytes:
+        ctx = PageContext(self, lang, path, absolute)
+        html = self.env.get_template(template).render(ctx=ctx, t=ctx.t, m=self.model, **data)
+        return html.encode("utf-8")
+
+    def pages(self) -> "OrderedDict[str, bytes]":
+        m = self.model
+        out: OrderedDict[str, bytes] = OrderedDict()
+
+        def add(template, target, **data):
+            for lang in LANGS:
+                path = path_of(target, lang)
+                out[path + "index.html"] = self.page(template, lang, path, **data)
+
+        out["index.html"] = self.page("root.html", "vi", "", absolute=False)
+        out["404.html"] = self.page("404.html", "vi", "vi/", absolute=True)
+        add("home.html", "home")
+        for section in INDEXES:
+            add(f"{section}.html", section)
+        for p in m.content.of("page").values():
+            add("page.html", p, page=p)
+        for p in m.provinces.values():
+            add("province.html", p, province=p)
+        for p in m.former_provinces.values():
+            add("former_province.html", p, province=p)
+        for c in m.communes.values():
+            add("commune.html", c, commune=c)
+        for p in m.pillars.values():
+            add("pillar.html", p, pillar=p)
+        for a in m.agencies.values():
+            add("agency.html", a, agency=a)
+        for p in m.plans.values():
+            add("plan.html", p, plan=p)
+        for task in m.tasks.values():
+            add("task.html", task, task=task, state=m.states[task.id])
+        return out

@@ -1,0 +1,50 @@
+"""Where every page lives. One function maps a record to its path, so links cannot drift."""
+
+from __future__ import annotations
+
+import posixpath
+
+from .records import Agency, Commune, FormerProvince, Page, Pillar, Plan, Province, Task, Update
+
+SECTIONS = {
+    Pillar: "pillars",
+    Province: "provinces",
+    FormerProvince: "former-provinces",
+    Commune: "communes",
+    Agency: "agencies",
+    Plan: "plans",
+    Task: "tasks",
+}
+INDEXES = ("provinces", "pillars", "plans", "agencies")
+# Page slugs that would collide with a section folder.
+RESERVED = frozenset(set(SECTIONS.values()) | {"assets", "search", "data", "feeds"})
+
+
+def path_of(target, lang: str) -> str:
+    """Site path of a page, without the base URL: 'vi/plans/x/'. Anchors keep their '#'."""
+    if isinstance(target, str):
+        if target == "home":
+            return f"{lang}/"
+        return f"{lang}/{target}/"
+    if isinstance(target, Update):
+        raise TypeError("link to an update through its task: path_of(task) + '#update-...'")
+    if isinstance(target, Page):
+        return f"{lang}/{target.slug}/"
+    return f"{lang}/{SECTIONS[type(target)]}/{target.slug}/"
+
+
+def update_anchor(update: Update) -> str:
+    return "update-" + update.slug.replace("/", "-")
+
+
+def relative(from_dir: str, to_path: str) -> str:
+    """Relative link from a page's folder ('vi/plans/x/') to a site path ('vi/' or 'assets/a.css')."""
+    anchor = ""
+    if "#" in to_path:
+        to_path, anchor = to_path.split("#", 1)
+        anchor = "#" + anchor
+    is_dir = to_path.endswith("/") or to_path == ""
+    rel = posixpath.relpath(to_path.rstrip("/") or ".", from_dir.rstrip("/") or ".")
+    if is_dir:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + anchor
