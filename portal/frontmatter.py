@@ -103,9 +103,13 @@ def parse(raw: bytes, doc_path: str) -> Document:
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct starts (an unclosed quote, say);
+        # the problem mark is often just the end of the text.
+        mark = exc.context_mark or exc.problem_mark
         line = (mark.line + offset) if mark else 1
         problem = (exc.problem or "invalid YAML").strip()
+        if exc.context:
+            problem = f"{exc.context.strip()}, {problem}"
         raise ContentError(doc_path, line, f"frontmatter: invalid YAML ({problem}); check quotes, colons and indentation") from None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         raise ContentError(doc_path, 1, f"frontmatter: invalid YAML ({exc})") from None

@@ -46,6 +46,7 @@ class _Pending:
     en: Document | None = None
     vi_names: list = field(default_factory=list)
     en_names: list = field(default_factory=list)
+    broken: bool = False      # a file of this record could not be read; its own error says why
 
 
 class _Problem(Exception):
@@ -268,12 +269,13 @@ def _collect(content_dir: Path, errors: list) -> tuple[dict, list]:
             errors.append(ContentError(shown, 1, "file: the file or folder name has no letters or digits; rename it, e.g. ke-hoach.md"))
             continue
         rid = "/".join(slugs)
+        entry = pending.setdefault((spec.kind, rid), _Pending(spec, rid))
         try:
             doc = parse(path.read_bytes(), shown)
         except ContentError as exc:
             errors.append(exc)
+            entry.broken = True
             continue
-        entry = pending.setdefault((spec.kind, rid), _Pending(spec, rid))
         if lang == "vi":
             entry.vi_names.append(shown)
             entry.vi = entry.vi or doc
@@ -284,7 +286,7 @@ def _collect(content_dir: Path, errors: list) -> tuple[dict, list]:
         for names in (entry.vi_names, entry.en_names):
             for other in names[1:]:
                 errors.append(ContentError(other, 1, f"file: has the same id '{entry.id}' as {names[0]}; rename one of them"))
-        if entry.vi is None and entry.en is not None:
+        if entry.vi is None and entry.en is not None and not entry.broken:
             vi_name = entry.en.path[:-len(".en.md")] + ".md"
             errors.append(ContentError(entry.en.path, 1, f"file: translation without a Vietnamese original; create {vi_name} first"))
     return pending, data_files
@@ -385,17 +387,26 @@ def _record(entry: _Pending, values: dict, content_dir_name: str) -> Record:
 
 # ---------------------------------------------------------------- references
 
-def _check_refs(records: dict, lines: dict, errors: list) -> None:
+NOUNS = {
+    "pillar": "index or pillar", "province": "province (since 1 July 2025)",
+    "former_province": "former province (before 1 July 2025)", "commune": "commune", "agency": "agency",
+    "plan": "plan", "task": "task", "update": "update", "page": "page",
+}
+
+
+def _check_refs(records: dict, lines: dict, errors: list, invalid: set) -> None:
     def err(rec, field_name, message):
         errors.append(ContentError(rec.source.path, lines[(rec.source.path, field_name)], f"{field_name}: {message}"))
 
     def known(kind, ref, rec, field_name):
         if ref in records[kind]:
             return True
+        if (kind, ref) in invalid:  # exists, but has errors of its own
+            return False
         ids = list(records[kind])
         close = difflib.get_close_matches(ref, ids, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"see content/{KINDS[kind].folder}/ for the ids"
-        err(rec, field_name, f"unknown {KINDS[kind].title_en.lower().rstrip('s')} '{ref}'; {hint}")
+        err(rec, field_name, f"unknown {NOUNS[kind]} '{ref}'; {hint}")
         return False
 
     pillars = records["pillar"]
@@ -452,11 +463,15 @@ def load(content_dir: Path) -> Content:
     records: dict = {kind: {} for kind in KINDS}
     lines: dict = {}
     slugs: dict = {}
+    invalid: set = set()
     for (kind, rid), entry in sorted(pending.items()):
         if entry.vi is None:
+            if entry.broken:
+                invalid.add((kind, rid))
             continue
         values = _fields(entry, errors)
-        if values is None:
+        if values is None or entry.broken:
+            invalid.add((kind, rid))
             continue
         record = _record(entry, values, content_dir.name)
         key = (kind, record.slug)
@@ -468,7 +483,7 @@ def load(content_dir: Path) -> Content:
         records[kind][rid] = record
         for fspec in entry.kind.fields:
             lines[(record.source.path, fspec.name)] = entry.vi.lines.get(fspec.name, 1)
-    _check_refs(records, lines, errors)
+    _check_refs(records, lines, errors, invalid)
     table = scores_mod.load_scores(content_dir, data_files, errors, records['former_province'])
     if errors:
         raise ContentErrors(errors)
