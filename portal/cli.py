@@ -43,7 +43,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build.py", description="Build the PAPI plans portal.")
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", help="build the site (default)")
-    for target in (p, b):
+    s = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when files change")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    for target in (p, b, s):
         target.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
         target.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
         target.add_argument("--base-url", type=_base_url, default="/", help="where the site is served, e.g. /portal/")
@@ -65,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         print("error: SOURCE_DATE_EPOCH must be a whole number of seconds", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _terminate)
+    if args.command == "serve":
+        from .serve import serve
+        return serve(args, as_of)
     try:
         result = build(args.content, args.out, args.layouts, args.assets, args.base_url, as_of)
     except ContentErrors as exc:

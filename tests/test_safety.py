@@ -1,0 +1,96 @@
+"""Hostile content stays inert; failed builds keep the old site; builds are reproducible."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import BASE, ROOT
+
+HOSTILE_BODY = """
+<script>alert(1)</script>
+
+<img src=x onerror=alert(1)>
+
+[click](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) [ok](https://example.org/a)
+![pixel](https://tracker.example/p.png)
+
+<!-- hidden comment -->
+{{ 7*7 }} {% raw %}{% endraw %}
+"""
+
+
+def test_hostile_markdown_and_titles_are_inert(site):
+    task = BASE["tasks/dt-83-2014/01-cong-khai.md"].replace(
+        "title: Công khai danh sách hộ nghèo", "title: \"<img src=x onerror=alert(1)> {{ 7*7 }}\""
+    ).replace("Niêm yết công khai.", HOSTILE_BODY.replace("\n", "\n        "))
+    result = site({"tasks/dt-83-2014/01-cong-khai.md": task, "tasks/dt-83-2014/01-cong-khai.en.md": None})
+    assert result.code == 0, result.stderr
+    for lang in ("vi", "en"):
+        page = result.out / lang / "tasks/dt-83-2014/01-cong-khai/index.html"
+        html = page.read_text(encoding="utf-8")
+        soup = result.html(f"{lang}/tasks/dt-83-2014/01-cong-khai/")
+        assert soup.find("script") is None
+        assert not soup.select("[onerror]"), "event handler attribute reached the page"
+        assert not [a for a in soup.find_all("a", href=True) if a["href"].lower().startswith(("javascript:", "data:"))]
+        assert not soup.find("img")
+        assert "<!-- hidden comment -->" not in html
+        assert "49" not in soup.h1.get_text(), "Jinja syntax in content was evaluated"
+        assert soup.h1.get_text(strip=True) == "<img src=x onerror=alert(1)> {{ 7*7 }}"
+        prose = soup.select_one(".prose")
+        assert "<script>alert(1)</script>" in prose.get_text()
+        assert prose.select_one('a[href="https://example.org/a"]')
+        assert prose.select_one("span.unsafe-link").get_text() == "click"
+
+
+def test_failed_build_leaves_previous_site_untouched(site, tmp_path):
+    good = site()
+    assert good.code == 0
+    before = {p: p.read_bytes() for p in good.out.rglob("*") if p.is_file()}
+    bad = site({"agencies/x.md": "---\nname: [\n---\n"})
+    assert bad.code == 1
+    after = {p: p.read_bytes() for p in good.out.rglob("*") if p.is_file()}
+    assert before == after
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"], "no temporary folders left behind"
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    first = site(out=tmp_path / "one")
+    second = site(out=tmp_path / "two")
+    assert first.code == second.code == 0
+    cmp = filecmp.dircmp(first.out, second.out)
+
+    def same(c):
+        assert not (c.left_only or c.right_only or c.diff_files or c.funny_files), (c.left_only, c.right_only, c.diff_files)
+        for sub in c.subdirs.values():
+            same(sub)
+
+    same(cmp)
+    files = [p for p in first.out.rglob("*") if p.is_file()]
+    assert all(filecmp.cmp(p, second.out / p.relative_to(first.out), shallow=False) for p in files)
+
+
+def test_build_never_writes_outside_output(site, tmp_path):
+    result = site()
+    assert result.code == 0
+    written = {p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*")}
+    assert written == {"content", "site"}
+
+
+def test_command_line_exit_codes(tmp_path):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    ok = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(tmp_path / "s")],
+                        capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert "as of 2023-11-14" in ok.stdout  # SOURCE_DATE_EPOCH sets the as-of date
+    usage = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--as-of", "yesterday"],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert usage.returncode == 2
+    assert "'yesterday' is not a date; write YYYY-MM-DD" in usage.stderr
+    missing = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(tmp_path / "nope"),
+                              "--out", str(tmp_path / "s2")], capture_output=True, text=True, cwd=tmp_path)
+    assert missing.returncode == 1
+    assert not (tmp_path / "s2").exists()
