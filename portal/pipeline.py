@@ -9,6 +9,7 @@ from pathlib import Path
 from .load import load
 from .model import build_model
 from .render import Renderer, Settings
+from .search import index_files
 from .write import write_site
 
 
@@ -22,5 +23,6 @@ def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, 
     loaded = load(content)                       # raises ContentErrors; nothing written yet
     model = build_model(loaded, as_of)
     files = Renderer(model, Settings(base_url, layouts, assets)).pages()
+    files.update(index_files(model))
     count = write_site(files, out, assets)
     return BuildResult(sum(1 for p in files if p.endswith(".html")), loaded.missing_translations)
