@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import markdown
+from . import charts, markdown
 from .i18n import LANGS, OTHER, Catalog, format_date, format_date_long, format_number, load_catalogs
 from .model import SiteModel
 from .records import REORGANISATION, FormerProvince, Pillar, Province, Text, TextList
@@ -97,6 +97,34 @@ class PageContext:
 
     def anchor(self, update) -> str:
         return update_anchor(update)
+
+    # charts ---------------------------------------------------------------
+    def status_chart(self, counts, title: str):
+        labels = {s.key: self.t("status." + s.key) for s in STATUSES}
+        return charts.status_bar(counts, labels, title, self.lang)
+
+    def score_chart(self, former, title: str):
+        rows = self.model.scores_of(former.id)
+        if not rows:
+            return ""
+        years = (rows[0].year, rows[-1].year)
+        series = []
+        for dim in DIMENSIONS:
+            pillar = self.model.pillars[dim]
+            points = [charts.Point(r.year, r.score(dim)) for r in rows if r.year >= (pillar.first_year or 0)]
+            series.append((f"{pillar.code}. {self.tx(pillar.short_name)}", points))
+        return charts.score_lines(series, title, self.lang, years)
+
+    def target_chart(self, plan, place, title: str):
+        rows = []
+        for target in plan.targets:
+            pillar = self.model.pillars[target.pillar]
+            score = self.model.content.scores.get(place.id, target.year)
+            actual = score.score(target.pillar) if score else None
+            rows.append((f"{pillar.code}. {self.tx(pillar.short_name)}", target.baseline, target.value, actual))
+        labels = {"baseline": self.t("plan.target_baseline"), "target": self.t("plan.target_value"),
+                  "actual": self.t("plan.target_actual")}
+        return charts.target_bars(rows, labels, title, self.lang)
 
 
 class Renderer:
