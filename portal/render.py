@@ -18,6 +18,7 @@ from .i18n import LANGS, OTHER, Catalog, format_date, format_date_long, format_n
 from .model import SiteModel
 from .records import REORGANISATION, FormerProvince, Pillar, Province, Text, TextList
 from .routes import INDEXES, path_of, relative, update_anchor
+from .datasets import DATASETS, LICENCE_URL
 from .scores import DIMENSIONS, EIGHT_DIMENSIONS_FROM
 from .status import BY_KEY, STATUSES
 from .text import vi_sort_key
@@ -142,7 +143,7 @@ class Renderer:
             extensions=["jinja2.ext.do"],
         )
         self.env.globals.update(
-            STATUSES=STATUSES, DIMENSIONS=DIMENSIONS, EIGHT_FROM=EIGHT_DIMENSIONS_FROM,
+            STATUSES=STATUSES, DIMENSIONS=DIMENSIONS, DATASETS=DATASETS, LICENCE_URL=LICENCE_URL, EIGHT_FROM=EIGHT_DIMENSIONS_FROM,
             isinstance=isinstance, REORG=REORGANISATION, Province=Province, FormerProvince=FormerProvince, Pillar=Pillar,
         )
         self.env.filters["vi_sorted"] = lambda items, attr="name": sorted(
@@ -171,6 +172,9 @@ class Renderer:
             add("page.html", p, page=p)
         for p in m.provinces.values():
             add("province.html", p, province=p)
+            for lang in LANGS:
+                path = path_of(p, lang) + "report/"
+                out[path + "index.html"] = self.page("report.html", lang, path, province=p)
         for p in m.former_provinces.values():
             add("former_province.html", p, province=p)
         for c in m.communes.values():

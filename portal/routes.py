@@ -15,7 +15,7 @@ SECTIONS = {
     Plan: "plans",
     Task: "tasks",
 }
-INDEXES = ("provinces", "pillars", "plans", "agencies", "search")
+INDEXES = ("provinces", "pillars", "plans", "agencies", "search", "data")
 # Page slugs that would collide with a section folder.
 RESERVED = frozenset(set(SECTIONS.values()) | {"assets", "search", "data", "feeds"})
 
