@@ -19,13 +19,16 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
-DEFAULT_PATHS = ["vi/", "en/provinces/ca-mau/", "vi/pillars/papi-2/", "en/plans/ca-mau-117-2024/",
-                 "vi/tasks/ca-mau-117-2024/"]
+DEFAULT_PATHS = ["vi/", "en/provinces/ca-mau/", "vi/pillars/papi-2/", "en/plans/an-giang-179-2020/",
+                 "vi/tasks/ca-mau-117-2024/33-theo-doi-ho-ngheo/"]
 
 
 def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a, **k: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -47,7 +50,7 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": w, "height": h})
                 for path in args.paths:
                     page.goto(base + path)
-                    slug = path.strip("/").replace("/", "_") or "root"
+                    slug = path.strip("/").replace("/", "_").replace("#", "") or "root"
                     target = args.out / f"{slug}.{name}.png"
                     page.screenshot(path=str(target), full_page=args.full)
                     print(target)
