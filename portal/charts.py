@@ -121,3 +121,35 @@ def target_bars(rows: list[tuple[str, float | None, float, float | None]], label
         body.append(f'<rect class="bar-{kind}" x="{lx}" y="{legend_y - 11}" width="12" height="12"/>')
         body.append(f'<text class="tick" x="{lx + 16}" y="{legend_y}">{escape(labels[kind])}</text>')
     return _svg(width, height, title, ". ".join(words), "".join(body), "target-chart")
+
+
+def sparkline(points: list[Point], title: str, lang: str) -> Markup:
+    """A word-sized line of scores (1-10) over the years, for table cells."""
+    present = [p for p in points if p.y is not None]
+    if not present:
+        return Markup("")
+    width, height = 90, 22
+    first, last = points[0].x, points[-1].x
+    span = max(last - first, 1)
+
+    def px(year):
+        return 2 + (width - 4) * (year - first) / span
+
+    def py(value):
+        return 2 + (height - 4) * (1 - (value - 1) / 9)
+
+    runs, segment = [], []
+    for p in points:
+        if p.y is None:
+            if segment:
+                runs.append(segment)
+            segment = []
+        else:
+            segment.append(f"{px(p.x):.1f},{py(p.y):.1f}")
+    if segment:
+        runs.append(segment)
+    body = "".join(f'<polyline class="line" points="{" ".join(run)}"/>' for run in runs)
+    end = present[-1]
+    body += f'<circle class="dot" cx="{px(end.x):.1f}" cy="{py(end.y):.1f}" r="2"/>'
+    desc = ", ".join(f"{p.x}: {format_number(p.y, lang)}" for p in present)
+    return _svg(width, height, title, desc, body, "sparkline")

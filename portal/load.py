@@ -484,7 +484,7 @@ def load(content_dir: Path) -> Content:
         for fspec in entry.kind.fields:
             lines[(record.source.path, fspec.name)] = entry.vi.lines.get(fspec.name, 1)
     _check_refs(records, lines, errors, invalid)
-    table = scores_mod.load_scores(content_dir, data_files, errors, records['former_province'])
+    table = scores_mod.load_scores(content_dir, data_files, errors, records['former_province'], records['pillar'])
     if errors:
         raise ContentErrors(errors)
     missing = tuple(sorted(r.source.path for kind in records.values() for r in kind.values() if not r.translated))

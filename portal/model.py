@@ -117,6 +117,32 @@ class SiteModel:
                     groups.append((dim, members))
         return groups
 
+    def by_province(self, tasks) -> list[tuple[Province, list[Task]]]:
+        """Tasks grouped by the current provincial unit of their plan, in Vietnamese order."""
+        groups: dict = {}
+        for task in tasks:
+            unit = self.current_unit(self.plans[task.plan])
+            groups.setdefault(unit.id, []).append(task)
+        return [(unit, groups[uid]) for uid, unit in self.provinces.items() if uid in groups]
+
+    def comparison(self, pillar: Pillar, years: int = 3) -> list[dict]:
+        """For a PAPI dimension: each former province's recent scores and its tasks on the dimension.
+
+        Sorted weakest first on the latest year, so a reader sees who works on their weak spots.
+        """
+        recent = self.content.scores.years[-years:]
+        subs = self.children.get(pillar.id, [])
+        tasks = self.tasks_by_pillar.get(pillar.id, [])
+        rows = []
+        for former in self.former_provinces.values():
+            own = [t for t in tasks if self.plan_place(self.plans[t.plan]).id == former.id]
+            scores = [(y, (self.content.scores.get(former.id, y) or None)) for y in recent]
+            values = [(y, r.score(pillar.id) if r else None) for y, r in scores]
+            sub_counts = [(sub, sum(1 for t in own if t in self.tasks_by_pillar.get(sub.id, []))) for sub in subs]
+            rows.append({"province": former, "scores": values, "tasks": own, "subs": sub_counts})
+        latest = lambda row: (row["scores"][-1][1] is None, row["scores"][-1][1] or 0)  # noqa: E731
+        return sorted(rows, key=lambda row: (latest(row), vi_sort_key(row["province"].name.vi)))
+
     def scores_of(self, former_id: str) -> tuple[ScoreRow, ...]:
         return self.content.scores.for_province(former_id)
 

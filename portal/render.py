@@ -116,6 +116,11 @@ class PageContext:
             series.append((f"{pillar.code}. {self.tx(pillar.short_name)}", points))
         return charts.score_lines(series, title, self.lang, years)
 
+    def spark(self, former, pillar):
+        rows = [r for r in self.model.scores_of(former.id) if r.year >= (pillar.first_year or 0)]
+        points = [charts.Point(r.year, r.score(pillar.id)) for r in rows]
+        return charts.sparkline(points, f"{self.tx(former.name)}: {self.tx(pillar.short_name)}", self.lang)
+
     def target_chart(self, plan, place, title: str):
         rows = []
         for target in plan.targets:

@@ -77,7 +77,7 @@ def _number(text: str, shown: str, line: int, column: str, errors: list) -> floa
     return value
 
 
-def load_scores(content_dir: Path, data_files: list[Path], errors: list, provinces: dict) -> ScoreTable:
+def load_scores(content_dir: Path, data_files: list[Path], errors: list, provinces: dict, pillars: dict) -> ScoreTable:
     rows: list[ScoreRow] = []
     for path in data_files:
         shown = f"{content_dir.name}/{path.relative_to(content_dir).as_posix()}"
@@ -93,6 +93,10 @@ def load_scores(content_dir: Path, data_files: list[Path], errors: list, provinc
         expected = ["province", "year", *DIMENSIONS, "total_official"]
         if reader.fieldnames != expected:
             errors.append(ContentError(shown, 1, f"columns: expected {','.join(expected)}"))
+            continue
+        missing = [d for d in DIMENSIONS if d not in pillars]
+        if missing:
+            errors.append(ContentError(shown, 1, f"columns: {', '.join(missing)} not found in content/pillars/; add the dimension records first"))
             continue
         seen: dict = {}
         for row in reader:

@@ -240,13 +240,21 @@ def test_pillar_parents_form_a_tree(site):
     ]
 
 
+def test_score_file_needs_the_dimensions(site):
+    csv = "province,year,papi-1,papi-2,papi-3,papi-4,papi-5,papi-6,papi-7,papi-8,total_official\n"
+    assert failed(site({"data/papi-scores.csv": csv})) == [
+        "content/data/papi-scores.csv:1: columns: papi-1, papi-3, papi-4, papi-5, papi-6, papi-7, papi-8 not found "
+        "in content/pillars/; add the dimension records first"]
+
+
 def test_score_file_errors(site):
     csv = ("province,year,papi-1,papi-2,papi-3,papi-4,papi-5,papi-6,papi-7,papi-8,total_official\n"
            "dong-thap,2014,5.1,,,,,,,,\n"
            "dong-thap,2014,5.1,,,,,,,,\n"
            "atlantis,2015,5.1,,,,,,,,\n"
            "tien-giang,2016,11,x,,,,,,,\n")
-    assert failed(site({"data/papi-scores.csv": csv})) == [
+    dims = {f"pillars/papi-{i}.md": f"---\nname: D{i}\nparent: papi\n---\n" for i in (1, 3, 4, 5, 6, 7, 8)}
+    assert failed(site({"data/papi-scores.csv": csv} | dims)) == [
         "content/data/papi-scores.csv:3: year: dong-thap 2014 is already on line 2",
         "content/data/papi-scores.csv:4: province: unknown former province 'atlantis'; use an id from content/former-provinces/",
         "content/data/papi-scores.csv:5: papi-1: 11.0 is outside the 1-10 scale",

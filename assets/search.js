@@ -1,0 +1,458 @@
+// Search page: queries the static index in search/<lang>/ (built by portal/search.py,
+// described in docs/search.md). No server, no inline code (CSP default-src 'self'), and
+// nothing from the index is ever parsed as HTML: results are built with createElement
+// and textContent.
+(function () {
+  "use strict";
+
+  var app = document.querySelector("[data-search-index]");
+  if (!app || !window.fetch || !String.prototype.normalize) return;
+
+  var PAGE = 20;          // results shown per "more" click
+  var MAX_WORDS = 8;      // bounds what one query can download
+  var DEBOUNCE_MS = 150;
+  var FACETS = ["kind", "province", "pillar", "status", "year"];
+
+  var indexUrl = new URL(app.getAttribute("data-search-index"), document.baseURI);
+  var homeUrl = new URL(app.getAttribute("data-search-home"), document.baseURI);
+  var strings = JSON.parse(app.getAttribute("data-strings"));
+  var form = document.querySelector(".search-form");
+  var input = document.getElementById("search-q");
+  var statusLine = document.getElementById("search-status");
+  var list = document.getElementById("search-list");
+  var moreButton = document.getElementById("search-more");
+  var selects = {};
+  FACETS.forEach(function (name) { selects[name] = document.getElementById("facet-" + name); });
+
+  // ------------------------------------------------------------ text
+
+  // Same as portal/text.py fold(): đ/Đ do not decompose under NFD, so fold them first.
+  function fold(text) {
+    return text.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D")
+      .normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+  }
+  function words(text) { return fold(text).match(/[\p{L}\p{N}]+/gu) || []; }
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  }
+
+  // ------------------------------------------------------------ index files
+
+  var files = new Map();
+  function load(name, asJson) {
+    if (!files.has(name)) {
+      var promise = fetch(new URL(name, indexUrl)).then(function (response) {
+        if (!response.ok) throw new Error(name + ": HTTP " + response.status);
+        return asJson ? response.json() : response.arrayBuffer().then(function (b) { return new Uint8Array(b); });
+      });
+      promise.catch(function () { files.delete(name); });
+      files.set(name, promise);
+    }
+    return files.get(name);
+  }
+
+  function Reader(bytes, offset) { this.bytes = bytes; this.at = offset || 0; }
+  Reader.prototype.varint = function () {
+    var n = 0, scale = 1, byte;
+    do { byte = this.bytes[this.at++]; n += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80);
+    return n;
+  };
+
+  // FNV-1a, as portal/search.py shard_of().
+  var encoder = new TextEncoder();
+  function hash(text) {
+    var h = 0x811c9dc5;
+    encoder.encode(text).forEach(function (byte) { h = Math.imul(h ^ byte, 0x01000193); });
+    return h >>> 0;
+  }
+
+  var meta, docGroup, groups;
+
+  function loadMeta() {
+    return Promise.all([load("meta.json", true), load("groups.bin")]).then(function (parts) {
+      meta = parts[0];
+      var reader = new Reader(parts[1]);
+      var count = reader.varint();
+      groups = { kind: [], province: [], year: [], status: [] };
+      docGroup = new Uint32Array(meta.docs);
+      var doc = 0;
+      for (var g = 0; g < count; g++) {
+        var size = reader.varint();
+        groups.kind.push(reader.varint());
+        groups.province.push(reader.varint() - 1);
+        var year = reader.varint();
+        groups.year.push(year ? meta.yearMin + year - 1 : 0);
+        groups.status.push(reader.varint() - 1);
+        docGroup.fill(g, doc, doc + size);
+        doc += size;
+      }
+    });
+  }
+
+  var shards = new Map();
+  function shard(number) {
+    if (!shards.has(number)) {
+      shards.set(number, load("terms/" + number + ".bin").then(function (bytes) {
+        var reader = new Reader(bytes), terms = new Map(), decoder = new TextDecoder();
+        for (var n = reader.varint(); n > 0; n--) {
+          var length = reader.varint();
+          var term = decoder.decode(bytes.subarray(reader.at, reader.at + length));
+          reader.at += length;
+          var file = reader.varint();
+          if (file) { terms.set(term, { file: file }); continue; }
+          var size = reader.varint();
+          terms.set(term, { bytes: bytes.subarray(reader.at, reader.at + size) });
+          reader.at += size;
+        }
+        return terms;
+      }));
+    }
+    return shards.get(number);
+  }
+
+  // A posting list: sorted document numbers (ids) and/or a bitmap (bits), each made on demand.
+  function Postings(ids, bits) { this.ids = ids; this.bits = bits; }
+  Postings.prototype.bitmap = function () {
+    if (!this.bits) {
+      var bits = new Uint8Array((meta.docs + 7) >> 3);
+      this.ids.forEach(function (i) { bits[i >> 3] |= 1 << (i & 7); });
+      this.bits = bits;
+    }
+    return this.bits;
+  };
+  Postings.prototype.list = function () {
+    if (!this.ids) {
+      var ids = [], bits = this.bits;
+      for (var i = 0; i < meta.docs; i++) if (bits[i >> 3] & (1 << (i & 7))) ids.push(i);
+      this.ids = Uint32Array.from(ids);
+    }
+    return this.ids;
+  };
+  Postings.prototype.has = function (i) { var b = this.bitmap(); return (b[i >> 3] >> (i & 7)) & 1; };
+  var NONE = new Postings(new Uint32Array(0), null);
+
+  function decode(bytes) {
+    if (bytes[0] === 1) return new Postings(null, bytes.subarray(1));
+    var reader = new Reader(bytes, 1), ids = new Uint32Array(reader.varint()), previous = -1;
+    for (var i = 0; i < ids.length; i++) { previous += reader.varint() + 1; ids[i] = previous; }
+    return new Postings(ids, null);
+  }
+
+  // Terms are "<kind> <folded text>"; all terms about one word share its shard.
+  function lookup(kind, text) {
+    var key = text.split(" ")[0];
+    return shard(hash(key) % meta.shards).then(function (terms) {
+      var entry = terms.get(kind + " " + text);
+      if (!entry) return NONE;
+      if (entry.bytes) return decode(entry.bytes);
+      return load("post/" + entry.file + ".bin").then(decode);
+    });
+  }
+
+  // ------------------------------------------------------------ query
+
+  function parse(text) {
+    var list = words(text).slice(0, MAX_WORDS);
+    // The last word is still being typed unless a space follows it.
+    return { words: list, prefix: list.length > 0 && !/\s$/.test(text) };
+  }
+
+  function fetchPostings(query) {
+    var last = query.words.length - 1;
+    return Promise.all(query.words.map(function (word, i) {
+      var open = query.prefix && i === last;
+      return Promise.all([
+        lookup(open ? "p" : "w", word),            // must match
+        open ? lookup("w", word) : null,           // whole word: ranks higher
+        lookup(open ? "q" : "t", word),            // in the title: ranks higher still
+        open ? lookup("t", word) : null,
+        i < last ? lookup("b", word + " " + query.words[i + 1]) : null,   // adjacent pair
+      ]).then(function (p) { return { match: p[0], whole: p[1] || p[0], title: p[2], titleWhole: p[3] || p[2], pair: p[4] }; });
+    }));
+  }
+
+  function intersect(terms) {
+    var lists = terms.map(function (t) { return t.match; });
+    if (lists.some(function (p) { return p === NONE; })) return [];
+    var smallest = lists.reduce(function (a, b) {
+      var sa = a.ids ? a.ids.length : Infinity, sb = b.ids ? b.ids.length : Infinity;
+      return sb < sa ? b : a;
+    });
+    var others = lists.filter(function (p) { return p !== smallest; });
+    var out = [];
+    smallest.list().forEach(function (doc) {
+      if (others.every(function (p) { return p.has(doc); })) out.push(doc);
+    });
+    return out;
+  }
+
+  // Title matches first, then whole words, then adjacent pairs; a kind order breaks ties.
+  function score(doc, terms) {
+    var s = 0;
+    terms.forEach(function (t) {
+      if (t.title.has(doc)) s += t.titleWhole.has(doc) ? 10 : 8;
+      else s += t.whole.has(doc) ? 3 : 1;
+      if (t.pair && t.pair.has(doc)) s += 2;
+    });
+    return s * 8 + (4 - groups.kind[docGroup[doc]]);
+  }
+
+  function pillarSets(docs) {
+    var chunks = new Set(docs.map(function (d) { return Math.floor(d / meta.columnChunk); }));
+    return Promise.all(Array.from(chunks).map(function (c) {
+      return load("cols/" + c + ".bin").then(function (bytes) { return [c, bytes]; });
+    })).then(function (loaded) {
+      var columns = new Map(loaded);
+      return function (doc) {
+        var bytes = columns.get(Math.floor(doc / meta.columnChunk)), at = (doc % meta.columnChunk) * meta.columnWidth;
+        return meta.pillarSets[meta.columnWidth === 1 ? bytes[at] : bytes[at] | (bytes[at + 1] << 8)];
+      };
+    });
+  }
+
+  // Facet values of a document, as the keys the URL uses.
+  function facetsOf(doc, pillarsOf) {
+    var g = docGroup[doc];
+    return {
+      kind: [meta.kinds[groups.kind[g]]],
+      province: groups.province[g] >= 0 ? [meta.provinces[groups.province[g]][0]] : [],
+      pillar: pillarsOf(doc).map(function (p) { return meta.pillars[p][0]; }),
+      status: groups.status[g] >= 0 ? [meta.statuses[groups.status[g]]] : [],
+      year: groups.year[g] ? [String(groups.year[g])] : [],
+    };
+  }
+
+  // Each facet counts the documents that pass every other facet's filter, so choosing a
+  // province still shows how many results the other provinces have.
+  function filterAndCount(docs, filters, pillarsOf) {
+    var counts = {}, kept = [];
+    FACETS.forEach(function (f) { counts[f] = new Map(); });
+    docs.forEach(function (doc) {
+      var values = facetsOf(doc, pillarsOf), failed = [];
+      FACETS.forEach(function (f) { if (filters[f] && values[f].indexOf(filters[f]) < 0) failed.push(f); });
+      if (failed.length > 1) return;
+      if (!failed.length) kept.push(doc);
+      (failed.length ? failed : FACETS).forEach(function (f) {
+        values[f].forEach(function (v) { counts[f].set(v, (counts[f].get(v) || 0) + 1); });
+      });
+    });
+    return { docs: kept, counts: counts };
+  }
+
+  function search(text, filters) {
+    var query = parse(text);
+    if (!query.words.length) return Promise.resolve({ query: query, docs: [], counts: null });
+    return fetchPostings(query).then(function (terms) {
+      var found = intersect(terms);
+      var scores = new Map(found.map(function (d) { return [d, score(d, terms)]; }));
+      found.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+      return pillarSets(found).then(function (pillarsOf) {
+        var result = filterAndCount(found, filters, pillarsOf);
+        result.query = query;
+        return result;
+      });
+    });
+  }
+
+  // ------------------------------------------------------------ rendering
+
+  function matcher(query) {
+    var last = query.words.length - 1;
+    return function (token) {
+      var folded = fold(token);
+      return query.words.some(function (w, i) {
+        return folded === w || (query.prefix && i === last && folded.indexOf(w) === 0);
+      });
+    };
+  }
+
+  // Text with matched words in <mark>, keeping the original diacritics.
+  function highlighted(parent, text, isMatch) {
+    var tokens = /[\p{L}\p{N}\p{M}]+/gu, at = 0, m;
+    while ((m = tokens.exec(text))) {
+      if (!isMatch(m[0])) continue;
+      parent.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      parent.appendChild(mark);
+      at = m.index + m[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function excerpt(text, isMatch) {
+    var tokens = /[\p{L}\p{N}\p{M}]+/gu, m, first = 0;
+    while ((m = tokens.exec(text))) if (isMatch(m[0])) { first = m.index; break; }
+    var start = Math.max(0, first - 60);
+    if (start > 0) start = text.indexOf(" ", start) + 1 || start;
+    var end = Math.min(text.length, start + 220);
+    if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function badge(key) {
+    var info = strings.statuses[key];
+    var el = element("span", "badge badge-" + key);
+    el.appendChild(element("span", "badge-icon", info[1])).setAttribute("aria-hidden", "true");
+    el.appendChild(document.createTextNode(" " + info[0]));
+    return el;
+  }
+
+  function resultItem(doc, record, isMatch) {
+    var g = docGroup[doc];
+    var li = element("li", "search-result");
+    var heading = li.appendChild(element("h3", "search-result-title"));
+    var link = heading.appendChild(element("a"));
+    link.href = new URL(record[1], homeUrl).href;
+    highlighted(link, record[0], isMatch);
+    var facts = li.appendChild(element("p", "meta"));
+    facts.appendChild(element("span", "search-kind", strings.kinds[meta.kinds[groups.kind[g]]]));
+    if (record[3]) facts.appendChild(document.createTextNode(" (" + strings.notes[record[3]] + ")"));
+    if (groups.province[g] >= 0) {
+      facts.appendChild(document.createTextNode(" · " + meta.provinces[groups.province[g]][1]));
+    }
+    if (groups.status[g] >= 0) {
+      facts.appendChild(document.createTextNode(" "));
+      facts.appendChild(badge(meta.statuses[groups.status[g]]));
+    }
+    if (record[2]) highlighted(li.appendChild(element("p", "search-excerpt")), excerpt(record[2], isMatch), isMatch);
+    return li;
+  }
+
+  function records(docs) {
+    return Promise.all(docs.map(function (d) {
+      return load("docs/" + Math.floor(d / meta.docChunk) + ".json", true).then(function (chunk) {
+        return chunk[d % meta.docChunk];
+      });
+    }));
+  }
+
+  function optionLabels(facet) {
+    if (facet === "kind") return meta.kinds.map(function (k) { return [k, strings.kinds[k]]; });
+    if (facet === "province") return meta.provinces;
+    if (facet === "pillar") return meta.pillars;
+    if (facet === "status") return meta.statuses.map(function (s) { return [s, strings.statuses[s][0]]; });
+    return null;
+  }
+
+  function renderFacets(counts, filters) {
+    FACETS.forEach(function (facet) {
+      var select = selects[facet], seen = counts ? counts[facet] : new Map();
+      var values = optionLabels(facet) || Array.from(seen.keys()).sort().reverse().map(function (y) { return [y, y]; });
+      if (filters[facet] && !values.some(function (v) { return v[0] === filters[facet]; })) {
+        values.push([filters[facet], filters[facet]]);
+      }
+      while (select.options.length > 1) select.remove(1);
+      values.forEach(function (v) {
+        var n = seen.get(v[0]) || 0;
+        if (!n && v[0] !== filters[facet]) return;
+        var option = element("option", null, v[1] + " (" + n + ")");
+        option.value = v[0];
+        select.appendChild(option);
+      });
+      select.value = filters[facet] || "";
+    });
+  }
+
+  // ------------------------------------------------------------ state
+
+  var state = { text: "", filters: {}, result: null, shown: 0, run: 0 };
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    state.text = params.get("q") || "";
+    FACETS.forEach(function (f) { state.filters[f] = params.get(f) || ""; });
+    input.value = state.text;
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams();
+    if (state.text.trim()) params.set("q", state.text.trim());
+    FACETS.forEach(function (f) { if (state.filters[f]) params.set(f, state.filters[f]); });
+    var query = params.toString();
+    history.replaceState(null, "", query ? "?" + query : location.pathname);
+  }
+
+  function announce(text) { statusLine.textContent = text; }
+
+  function showMore() {
+    var result = state.result, run = state.run;
+    var batch = result.docs.slice(state.shown, state.shown + PAGE);
+    var isMatch = matcher(result.query);
+    return records(batch).then(function (recs) {
+      if (run !== state.run) return null;
+      var first = null;
+      batch.forEach(function (doc, i) {
+        var item = resultItem(doc, recs[i], isMatch);
+        first = first || item;
+        list.appendChild(item);
+      });
+      state.shown += batch.length;
+      moreButton.hidden = state.shown >= result.docs.length;
+      return first;
+    });
+  }
+
+  function update() {
+    var run = ++state.run;
+    state.text = input.value;
+    writeUrl();
+    list.setAttribute("aria-busy", "true");
+    return search(state.text, state.filters).then(function (result) {
+      if (run !== state.run) return;
+      state.result = result;
+      state.shown = 0;
+      list.textContent = "";
+      renderFacets(result.counts, state.filters);
+      var q = state.text.trim(), n = result.docs.length;
+      return showMore().then(function () {
+        if (run !== state.run) return;
+        if (!result.query.words.length) announce(strings.empty);
+        else if (!n) announce(format(strings.none, { q: q }));
+        else announce(format(n === 1 ? strings.count_one : strings.count, { n: n.toLocaleString(document.documentElement.lang), q: q }));
+        list.setAttribute("aria-busy", "false");
+      });
+    }).catch(function () {
+      if (run !== state.run) return;
+      announce(strings.error);
+      list.setAttribute("aria-busy", "false");
+    });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(update, DEBOUNCE_MS);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    update();
+  });
+  FACETS.forEach(function (f) {
+    selects[f].addEventListener("change", function () {
+      state.filters[f] = selects[f].value;
+      update();
+    });
+  });
+  moreButton.addEventListener("click", function () {
+    showMore().then(function (first) { if (first) first.querySelector("a").focus(); });
+  });
+
+  readUrl();
+  loadMeta().then(function () {
+    document.querySelector(".search-nojs").hidden = true;
+    app.hidden = false;
+    update();
+  }, function () {
+    app.hidden = false;
+    announce(strings.error);
+  });
+})();

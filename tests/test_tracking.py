@@ -1,0 +1,201 @@
+"""Progress tracking: derived statuses, rollups, agency pages, charts, open data, feeds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import feedparser
+import icalendar
+import pytest
+
+from tests.conftest import BASE
+
+# as-of date is 2026-11-22 (tests/conftest.py AS_OF)
+TASKS = {
+    # id: (deadline, [(date, status, percent)], lead)
+    "a-completed": ("2026-01-31", [("2025-06-01", "in-progress", 50), ("2026-01-15", "completed", 100)], "so-noi-vu"),
+    "b-overdue-in-progress": ("2026-06-30", [("2026-03-01", "in-progress", 30)], "so-noi-vu"),
+    "c-delayed": ("2026-12-31", [("2026-10-01", "delayed", None)], "ubnd-cap-huyen"),
+    "d-not-started": ("2027-06-30", [("2026-02-01", "not-started", None)], "so-noi-vu"),
+    "e-cancelled": ("2025-12-31", [("2025-09-01", "cancelled", None)], "ubnd-cap-huyen"),
+    "f-no-progress-overdue": ("2026-01-01", [], "so-noi-vu"),
+    "g-no-progress-ongoing": ("ongoing", [], "so-noi-vu"),
+    "h-future-update-ignored": ("none", [("2027-01-01", "completed", 100)], "so-noi-vu"),
+}
+EXPECTED = {
+    "a-completed": ("completed", False),
+    "b-overdue-in-progress": ("in-progress", True),
+    "c-delayed": ("delayed", False),
+    "d-not-started": ("not-started", False),
+    "e-cancelled": ("cancelled", False),
+    "f-no-progress-overdue": ("no-progress", True),
+    "g-no-progress-ongoing": ("no-progress", False),
+    "h-future-update-ignored": ("no-progress", False),
+}
+
+
+def tracking_tree() -> dict:
+    files = {"tasks/dt-83-2014/01-cong-khai.md": None, "tasks/dt-83-2014/01-cong-khai.en.md": None}
+    plan = BASE["plans/dt-83-2014.md"].replace("date_issued: 2014-06-11", "date_issued: 2025-01-10").replace(
+        "period_from: 2014", "period_from: 2025").replace("period_to: 2015", "period_to: 2027")
+    files["plans/dt-83-2014.md"] = plan
+    for i, (tid, (deadline, updates, lead)) in enumerate(TASKS.items(), 1):
+        files[f"tasks/dt-83-2014/{tid}.md"] = (
+            f"---\nplan: dt-83-2014\ntitle: Nhiệm vụ {tid}\npillars: [papi-2-2]\nlead: [{lead}]\n"
+            f"deadline: {deadline}\nsection: II\norder: {i}\n---\nMô tả {tid}.\n")
+        files[f"tasks/dt-83-2014/{tid}.en.md"] = f"---\ntitle: Task {tid}\nsection: II\n---\nDescription {tid}.\n"
+        for j, (date, status, percent) in enumerate(updates):
+            pct = f"percent: {percent}\n" if percent is not None else ""
+            files[f"updates/dt-83-2014/{tid}-{j}.md"] = (
+                f"---\ntask: dt-83-2014/{tid}\ndate: {date}\nstatus: {status}\n{pct}source: Báo cáo số {j + 1}\n"
+                f"source_url: https://example.org/{tid}/{j}\n---\nGhi chú {j} của {tid}.\n")
+            files[f"updates/dt-83-2014/{tid}-{j}.en.md"] = f"---\nsource: Report No. {j + 1}\n---\nNote {j} on {tid}.\n"
+    return files
+
+
+@pytest.fixture
+def tracked(site):
+    result = site(tracking_tree())
+    assert result.code == 0, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("tid", TASKS)
+def test_derived_status_and_overdue(tracked, tid):
+    status, overdue = EXPECTED[tid]
+    soup = tracked.html(f"en/tasks/dt-83-2014/{tid}/")
+    box = soup.select_one(".status-box")
+    assert box.select_one(f".badge-{status}"), box
+    assert bool(box.select_one(".overdue")) == overdue
+
+
+def test_timeline_shows_status_changes_and_sources(tracked):
+    soup = tracked.html("en/tasks/dt-83-2014/a-completed/")
+    first, second = soup.select("ol.timeline > li")
+    assert first.time["datetime"] == "2026-01-15"
+    assert [b.get_text(" ", strip=True) for b in first.select(".badge")] == ["◐ In progress", "● Completed"]
+    assert "changed to" in first.select_one(".change").get_text()
+    assert first.select_one('a[href="https://example.org/a-completed/1"]')
+    assert "Report No. 2" in first.get_text()
+    assert [b.get_text(" ", strip=True) for b in second.select(".badge")] == ["○ No progress reported", "◐ In progress"]
+
+
+def test_plan_rollup_counts_shares_overdue_upcoming(tracked):
+    soup = tracked.html("en/plans/dt-83-2014/")
+    counts = soup.select_one("#h-tasks").find_next("div", class_="counts")
+    text = counts.get_text(" ", strip=True)
+    assert "8 tasks" in text
+    assert "○ No progress reported 3 (38%)" in text
+    assert "● Completed 1 (12%)" in text or "● Completed 1 (13%)" in text
+    assert "Overdue: 2" in text
+    overdue = [a.get_text(strip=True) for a in soup.select("#plan-overdue ~ .table-wrap")[0].select("tbody td:first-child a")]
+    assert overdue == ["Task f-no-progress-overdue", "Task b-overdue-in-progress"]
+    upcoming = [a.get_text(strip=True) for a in soup.select_one("#plan-upcoming").find_next("table").select("tbody td:first-child a")]
+    assert upcoming == ["Task c-delayed"]
+
+
+def test_province_and_home_rollups(tracked):
+    for path in ("en/provinces/dong-thap/", "en/"):
+        soup = tracked.html(path)
+        assert "Overdue: 2" in soup.select_one(".counts").get_text(" ", strip=True)
+        assert soup.find(id=re.compile("-overdue$"))
+
+
+def test_agency_pages_group_across_plans(tracked):
+    soup = tracked.html("en/agencies/so-noi-vu/")
+    led = soup.select_one("#h-led").find_next("div", class_="counts").get_text(" ", strip=True)
+    assert "6 tasks" in led
+    titles = [a.get_text(strip=True) for a in soup.select("#h-led ~ .table-wrap tbody td:first-child a")]
+    assert len(titles) == 6 and "Task c-delayed" not in titles
+    index = tracked.html("vi/agencies/")
+    row = next(tr for tr in index.select("tbody tr") if "Sở Nội vụ" in tr.get_text())
+    assert [td.get_text(strip=True) for td in row.select("td")][1:] == ["6", "0"]
+
+
+def test_chart_numbers_match_the_table(tracked):
+    soup = tracked.html("en/plans/dt-83-2014/")
+    chart = soup.select_one("#h-tasks").find_next("svg")
+    desc = chart.desc.get_text()
+    listed = {}
+    for li in soup.select("#h-tasks ~ .counts .count-list li"):
+        badge = li.select_one(".badge")
+        if badge:
+            listed[badge.get_text(" ", strip=True).split(" ", 1)[1]] = li.strong.get_text()
+    assert desc == "; ".join(f"{label}: {n}" for label, n in listed.items())
+    assert chart["role"] == "img" and chart.title.get_text() == "Tasks by status"
+
+
+def test_score_chart_numbers_match_table_with_decimal_comma(site):
+    csv_text = ("province,year,papi-1,papi-2,papi-3,papi-4,papi-5,papi-6,papi-7,papi-8,total_official\n"
+                "dong-thap,2018,4.5,5.25,4,4,4,4,4,4.75,\n"
+                "dong-thap,2019,4.6,5.5,4,4,4,4,4,,\n")
+    dims = {f"pillars/papi-{i}.md": f"---\nname: Chỉ số {i}\ncode: \"{i}\"\nparent: papi\n---\n" for i in (1, 3, 4, 5, 6, 7, 8)}
+    dims.update({f"pillars/papi-{i}.en.md": f"---\nname: Dimension {i}\n---\n" for i in (1, 3, 4, 5, 6, 7, 8)})
+    result = site({"data/papi-scores.csv": csv_text} | dims)
+    assert result.code == 0, result.stderr
+    soup = result.html("vi/former-provinces/dong-thap/")
+    charts = soup.select(".chart-grid svg")
+    assert charts[1].desc.get_text() == "2018: 5,25, 2019: 5,50"
+    rows = soup.select("table.scores tbody tr")
+    assert [td.get_text(strip=True) for td in rows[0].select("td")][1] == "5,25"
+    assert rows[0].select("td")[-1].get_text(" ", strip=True) == "34,50 / 80"
+    assert rows[1].select("td")[-1].get_text(" ", strip=True) == "không có", "a missing dimension leaves the total missing"
+    en = result.html("en/former-provinces/dong-thap/")
+    assert en.select(".chart-grid svg")[1].desc.get_text() == "2018: 5.25, 2019: 5.50"
+
+
+def test_open_data_files(tracked):
+    for lang in ("vi", "en"):
+        raw = (tracked.out / f"data/{lang}/tasks.csv").read_bytes()
+        assert raw.startswith("\ufeff".encode("utf-8")), "Excel needs the BOM to read UTF-8"
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert len(rows) == len(TASKS)
+        by_id = {r["id"]: r for r in rows}
+        assert by_id["dt-83-2014/b-overdue-in-progress"]["overdue"] == "true"
+        assert by_id["dt-83-2014/a-completed"]["status"] == "completed"
+        data = json.loads((tracked.out / f"data/{lang}/updates.json").read_text(encoding="utf-8"))
+        assert len(data["rows"]) == sum(len(u) for _, u, _ in TASKS.values())
+        assert data["as_of"] == "2026-11-22"
+        plans = json.loads((tracked.out / f"data/{lang}/plans.json").read_text(encoding="utf-8"))
+        assert [p["tasks"] for p in plans["rows"]] == [len(TASKS)]
+    assert "Nhiệm vụ a-completed" in (tracked.out / "data/vi/tasks.csv").read_text(encoding="utf-8-sig")
+    assert "Task a-completed" in (tracked.out / "data/en/tasks.csv").read_text(encoding="utf-8-sig")
+    page = tracked.html("en/data/")
+    assert [h.get_text() for h in page.select("section > h2")][:4] == ["Plans", "Tasks", "Progress updates", "PAPI scores"]
+    assert page.select_one('a[href="../../data/en/tasks.csv"]')
+
+
+def test_atom_feeds_parse(tracked):
+    feed = feedparser.parse((tracked.out / "feeds/en/updates.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert len(feed.entries) == sum(len(u) for _, u, _ in TASKS.values())
+    assert feed.entries[0].title.startswith("Task h-future-update-ignored")
+    province = feedparser.parse((tracked.out / "feeds/vi/provinces/dong-thap.xml").read_bytes())
+    assert not province.bozo and len(province.entries) == len(feed.entries)
+
+
+def test_icalendar_of_upcoming_deadlines(tracked):
+    cal = icalendar.Calendar.from_ical((tracked.out / "feeds/en/deadlines/dong-thap.ics").read_bytes())
+    events = sorted(str(e["UID"]) for e in cal.walk("VEVENT"))
+    # only open tasks with a date on or after the as-of date
+    assert events == ["dt-83-2014-c-delayed@papi-plans", "dt-83-2014-d-not-started@papi-plans"]
+
+
+def test_sitemap_robots_and_open_graph(tracked):
+    sitemap = (tracked.out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>/vi/plans/dt-83-2014/</loc>" in sitemap
+    assert 'hreflang="en" href="/en/plans/dt-83-2014/"' in sitemap
+    assert (tracked.out / "robots.txt").read_text().startswith("User-agent: *")
+    soup = tracked.html("en/plans/dt-83-2014/")
+    assert soup.select_one('meta[property="og:title"]')["content"] == "Dong Thap civil service"
+    assert soup.select_one('meta[property="og:locale"]')["content"] == "en_GB"
+
+
+def test_report_card(tracked):
+    soup = tracked.html("en/provinces/dong-thap/report/")
+    assert soup.h1.get_text() == "Report card: Dong Thap"
+    overdue = [a.get_text(strip=True) for a in soup.select("#r-overdue ~ .table-wrap tbody td:first-child a")]
+    assert overdue == ["Task f-no-progress-overdue", "Task b-overdue-in-progress"]
