@@ -39,6 +39,7 @@ def main() -> None:
     ap.add_argument("--site", type=Path, default=Path("site"))
     ap.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     ap.add_argument("--full", action="store_true", help="whole page, not just the first screen")
+    ap.add_argument("--print", action="store_true", help="use the print stylesheet (A4-like page)")
     ap.add_argument("paths", nargs="*", default=DEFAULT_PATHS)
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -47,14 +48,20 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for name, (w, h) in WIDTHS.items():
+                if args.print:
+                    w, h = 794, 1123  # A4 at 96 dpi
                 page = browser.new_page(viewport={"width": w, "height": h})
+                if args.print:
+                    page.emulate_media(media="print")
                 for path in args.paths:
                     page.goto(base + path)
                     slug = path.strip("/").replace("/", "_").replace("#", "") or "root"
-                    target = args.out / f"{slug}.{name}.png"
+                    target = args.out / f"{slug}.{'print' if args.print else name}.png"
                     page.screenshot(path=str(target), full_page=args.full)
                     print(target)
                 page.close()
+                if args.print:
+                    break
             browser.close()
     finally:
         server.shutdown()
