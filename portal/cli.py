@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
     b = sub.add_parser("build", help="build the site (default)")
     s = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when files change")
-    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     for target in (p, b, s):
         target.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
         target.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     signal.signal(signal.SIGTERM, _terminate)
     if args.command == "serve":
-        from .serve import serve
+        from .devserver import serve
         return serve(args, as_of)
     try:
         result = build(args.content, args.out, args.layouts, args.assets, args.base_url, as_of)

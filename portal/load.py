@@ -232,7 +232,27 @@ def _unknown_field(name: str, spec: KindSpec) -> str:
 
 # ---------------------------------------------------------------- files
 
-def _collect(content_dir: Path, errors: list) -> tuple[dict, list]:
+def _parse_cached(path: Path, shown: str, cache: dict | None) -> Document:
+    """Parse a file, reusing the previous result while its size and modification time hold."""
+    if cache is None:
+        return parse(path.read_bytes(), shown)
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    hit = cache.get(path)
+    if hit is not None and hit[0] == key:
+        if isinstance(hit[1], ContentError):
+            raise hit[1]
+        return hit[1]
+    try:
+        doc = parse(path.read_bytes(), shown)
+    except ContentError as exc:
+        cache[path] = (key, exc)
+        raise
+    cache[path] = (key, doc)
+    return doc
+
+
+def _collect(content_dir: Path, errors: list, cache: dict | None = None) -> tuple[dict, list]:
     """Find and parse every content file; group Vietnamese and English by (kind, id)."""
     pending: dict[tuple[str, str], _Pending] = {}
     data_files: list[Path] = []
@@ -271,7 +291,7 @@ def _collect(content_dir: Path, errors: list) -> tuple[dict, list]:
         rid = "/".join(slugs)
         entry = pending.setdefault((spec.kind, rid), _Pending(spec, rid))
         try:
-            doc = parse(path.read_bytes(), shown)
+            doc = _parse_cached(path, shown, cache)
         except ContentError as exc:
             errors.append(exc)
             entry.broken = True
@@ -453,13 +473,16 @@ def _check_refs(records: dict, lines: dict, errors: list, invalid: set) -> None:
         known("task", rec.task, rec, "task")
 
 
-def load(content_dir: Path) -> Content:
-    """Load and validate the whole content tree. Raises ContentErrors listing every problem."""
+def load(content_dir: Path, cache: dict | None = None) -> Content:
+    """Load and validate the whole content tree. Raises ContentErrors listing every problem.
+
+    `cache` (path -> parsed file) lets the dev server re-read only the files that changed.
+    """
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(str(content_dir), 0, "content folder not found; pass --content DIR")])
-    pending, data_files = _collect(content_dir, errors)
+    pending, data_files = _collect(content_dir, errors, cache)
     records: dict = {kind: {} for kind in KINDS}
     lines: dict = {}
     slugs: dict = {}

@@ -132,16 +132,29 @@ class SiteModel:
         """
         recent = self.content.scores.years[-years:]
         subs = self.children.get(pillar.id, [])
-        tasks = self.tasks_by_pillar.get(pillar.id, [])
+        tasks_by_place: dict = {}
+        for t in self.tasks_by_pillar.get(pillar.id, []):
+            tasks_by_place.setdefault(self.plan_place(self.plans[t.plan]).id, []).append(t)
         rows = []
         for former in self.former_provinces.values():
-            own = [t for t in tasks if self.plan_place(self.plans[t.plan]).id == former.id]
+            own = tasks_by_place.get(former.id, [])
             scores = [(y, (self.content.scores.get(former.id, y) or None)) for y in recent]
             values = [(y, r.score(pillar.id) if r else None) for y, r in scores]
-            sub_counts = [(sub, sum(1 for t in own if t in self.tasks_by_pillar.get(sub.id, []))) for sub in subs]
+            sub_counts = [(sub, sum(1 for t in own if sub.id in self.pillar_ids(t))) for sub in subs]
             rows.append({"province": former, "scores": values, "tasks": own, "subs": sub_counts})
         latest = lambda row: (row["scores"][-1][1] is None, row["scores"][-1][1] or 0)  # noqa: E731
         return sorted(rows, key=lambda row: (latest(row), vi_sort_key(row["province"].name.vi)))
+
+    def pillar_ids(self, task: Task) -> frozenset:
+        """The pillars a task serves, with all their ancestors."""
+        ids = set()
+        for pid in task.pillars:
+            node = self.pillars[pid]
+            ids.add(node.id)
+            while node.parent is not None:
+                node = self.pillars[node.parent]
+                ids.add(node.id)
+        return frozenset(ids)
 
     def scores_of(self, former_id: str) -> tuple[ScoreRow, ...]:
         return self.content.scores.for_province(former_id)

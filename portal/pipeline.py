@@ -8,10 +8,8 @@ from pathlib import Path
 
 from .load import load
 from .model import build_model
+from .outputs import extra_files
 from .render import Renderer, Settings
-from .search import index_files
-from .datasets import data_files
-from .feeds import feed_files, robots, sitemap
 from .write import write_site
 
 
@@ -26,11 +24,6 @@ def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, 
     model = build_model(loaded, as_of)
     renderer = Renderer(model, Settings(base_url, layouts, assets))
     files = renderer.pages()
-    files.update(index_files(model))
-    files.update(data_files(model, base_url))
-    files.update(feed_files(model, renderer.catalogs, base_url))
-    vi_pages = sorted(p[: -len("index.html")] for p in files if p.startswith("vi/") and p.endswith("/index.html"))
-    files["sitemap.xml"] = sitemap(vi_pages, base_url)
-    files["robots.txt"] = robots(base_url)
-    count = write_site(files, out, assets)
+    files.update(extra_files(model, renderer.catalogs, base_url, list(files)))
+    write_site(files, out, assets)
     return BuildResult(sum(1 for p in files if p.endswith(".html")), loaded.missing_translations)

@@ -133,63 +133,90 @@ class PageContext:
         return charts.target_bars(rows, labels, title, self.lang)
 
 
+def make_environment(layouts: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(layouts)),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+        auto_reload=False,  # templates do not change during a build; `serve` makes a new one
+    )
+    env.globals.update(
+        STATUSES=STATUSES, DIMENSIONS=DIMENSIONS, DATASETS=DATASETS, LICENCE_URL=LICENCE_URL,
+        EIGHT_FROM=EIGHT_DIMENSIONS_FROM, isinstance=isinstance, REORG=REORGANISATION,
+        Province=Province, FormerProvince=FormerProvince, Pillar=Pillar,
+    )
+    env.filters["vi_sorted"] = lambda items, attr="name": sorted(items, key=lambda r: vi_sort_key(getattr(r, attr).vi))
+    return env
+
+
 class Renderer:
-    def __init__(self, model: SiteModel, settings: Settings):
+    def __init__(self, model: SiteModel, settings: Settings, env: Environment | None = None, catalogs: dict | None = None):
+        """`env` and `catalogs` may be reused from a previous build when layouts/ did not change."""
         self.model = model
         self.settings = settings
-        self.catalogs = load_catalogs(settings.layouts)
-        self.env = Environment(
-            loader=FileSystemLoader(str(settings.layouts)),
-            autoescape=select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            extensions=["jinja2.ext.do"],
-        )
-        self.env.globals.update(
-            STATUSES=STATUSES, DIMENSIONS=DIMENSIONS, DATASETS=DATASETS, LICENCE_URL=LICENCE_URL, EIGHT_FROM=EIGHT_DIMENSIONS_FROM,
-            isinstance=isinstance, REORG=REORGANISATION, Province=Province, FormerProvince=FormerProvince, Pillar=Pillar,
-        )
-        self.env.filters["vi_sorted"] = lambda items, attr="name": sorted(
-            items, key=lambda r: vi_sort_key(getattr(r, attr).vi))
+        self.catalogs = catalogs or load_catalogs(settings.layouts)
+        self.env = env or make_environment(settings.layouts)
 
     def page(self, template: str, lang: str, path: str, absolute: bool = False, **data) -> bytes:
         ctx = PageContext(self, lang, path, absolute)
         html = self.env.get_template(template).render(ctx=ctx, t=ctx.t, m=self.model, **data)
         return html.encode("utf-8")
 
-    def pages(self) -> "OrderedDict[str, bytes]":
+    def specs(self) -> list["PageSpec"]:
+        """Every page of the site, not yet rendered, each with the key of what it shows."""
         m = self.model
-        out: OrderedDict[str, bytes] = OrderedDict()
+        out: list[PageSpec] = [
+            PageSpec("index.html", "root.html", "vi", "", ("root", ""), {}),
+            PageSpec("404.html", "404.html", "vi", "vi/", ("root", "404"), {}, absolute=True),
+        ]
 
-        def add(template, target, **data):
+        def add(template, target, key, **data):
             for lang in LANGS:
                 path = path_of(target, lang)
-                out[path + "index.html"] = self.page(template, lang, path, **data)
+                out.append(PageSpec(path + "index.html", template, lang, path, key, data))
 
-        out["index.html"] = self.page("root.html", "vi", "", absolute=False)
-        out["404.html"] = self.page("404.html", "vi", "vi/", absolute=True)
-        add("home.html", "home")
+        add("home.html", "home", ("index", "home"))
         for section in INDEXES:
-            add(f"{section}.html", section)
+            add(f"{section}.html", section, ("index", section))
         for p in m.content.of("page").values():
-            add("page.html", p, page=p)
+            add("page.html", p, ("page", p.id), page=p)
         for p in m.provinces.values():
-            add("province.html", p, province=p)
+            add("province.html", p, ("province", p.id), province=p)
             for lang in LANGS:
                 path = path_of(p, lang) + "report/"
-                out[path + "index.html"] = self.page("report.html", lang, path, province=p)
+                out.append(PageSpec(path + "index.html", "report.html", lang, path, ("province", p.id), {"province": p}))
         for p in m.former_provinces.values():
-            add("former_province.html", p, province=p)
+            add("former_province.html", p, ("former_province", p.id), province=p)
         for c in m.communes.values():
-            add("commune.html", c, commune=c)
+            add("commune.html", c, ("commune", c.id), commune=c)
         for p in m.pillars.values():
-            add("pillar.html", p, pillar=p)
+            add("pillar.html", p, ("pillar", p.id), pillar=p)
         for a in m.agencies.values():
-            add("agency.html", a, agency=a)
+            add("agency.html", a, ("agency", a.id), agency=a)
         for p in m.plans.values():
-            add("plan.html", p, plan=p)
+            add("plan.html", p, ("plan", p.id), plan=p)
         for task in m.tasks.values():
-            add("task.html", task, task=task, state=m.states[task.id])
+            add("task.html", task, ("task", task.id), task=task, state=m.states[task.id])
         return out
+
+    def render(self, spec: "PageSpec") -> bytes:
+        return self.page(spec.template, spec.lang, spec.site_path, spec.absolute, **spec.data)
+
+    def pages(self, keys: set | None = None) -> "OrderedDict[str, bytes]":
+        """Render every page, or only the pages whose key is in `keys`."""
+        return OrderedDict((spec.path, self.render(spec)) for spec in self.specs() if keys is None or spec.key in keys)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str            # output file, e.g. "vi/plans/x/index.html"
+    template: str
+    lang: str
+    site_path: str       # the page's folder, e.g. "vi/plans/x/"
+    key: tuple           # what the page is about, e.g. ("plan", "x"); used to re-render only what changed
+    data: dict
+    absolute: bool = False

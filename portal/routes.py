@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 from .records import Agency, Commune, FormerProvince, Page, Pillar, Plan, Province, Task, Update
 
@@ -37,6 +37,7 @@ def update_anchor(update: Update) -> str:
     return "update-" + update.slug.replace("/", "-")
 
 
+@lru_cache(maxsize=262144)
 def relative(from_dir: str, to_path: str) -> str:
     """Relative link from a page's folder ('vi/plans/x/') to a site path ('vi/' or 'assets/a.css')."""
     anchor = ""
@@ -44,7 +45,13 @@ def relative(from_dir: str, to_path: str) -> str:
         to_path, anchor = to_path.split("#", 1)
         anchor = "#" + anchor
     is_dir = to_path.endswith("/") or to_path == ""
-    rel = posixpath.relpath(to_path.rstrip("/") or ".", from_dir.rstrip("/") or ".")
+    here = [p for p in from_dir.split("/") if p]
+    there = [p for p in to_path.split("/") if p]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    rel = "/".join(parts) or "."
     if is_dir:
         rel = "./" if rel == "." else rel + "/"
     return rel + anchor

@@ -1,0 +1,176 @@
+"""Rebuild only what a change affects (used by `serve`; proven against clean builds in tests).
+
+A change to tasks, progress updates or plans re-renders the pages that show them: the
+task, its plan, its provinces and commune, its pillars, its agencies and the index pages.
+Any other change (pillars, provinces, agencies, pages, scores, templates, UI strings,
+assets) re-renders everything. Either way only files whose bytes changed are written, and
+files of pages that no longer exist are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import load
+from .model import SiteModel, build_model
+from .outputs import extra_files
+from .records import FormerProvince
+from .text import slugify
+from .render import Renderer, Settings
+from .routes import INDEXES
+from .write import write_site
+
+NARROW_KINDS = ("tasks", "updates", "plans")
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    written: tuple[str, ...]     # output paths whose bytes changed
+    removed: tuple[str, ...]
+    full: bool                   # every page was re-rendered
+
+
+def _place_kind(place) -> str:
+    return "former_province" if isinstance(place, FormerProvince) else "province"
+
+
+def _task_keys(model: SiteModel, task_id: str) -> set:
+    """Keys of the pages that show a task (its status, title, deadline or agencies)."""
+    task = model.tasks.get(task_id)
+    if task is None:
+        return {("task", task_id)}
+    plan = model.plans[task.plan]
+    place = model.plan_place(plan)
+    keys = {("task", task.id), ("plan", plan.id), (_place_kind(place), place.id), ("province", model.current_unit(plan).id)}
+    if plan.commune:
+        keys.add(("commune", plan.commune))
+    keys |= {("pillar", p) for p in model.pillar_ids(task)}
+    keys |= {("agency", a) for a in task.lead + task.partners}
+    return keys
+
+
+def _plan_keys(model: SiteModel, plan_id: str) -> set:
+    keys = {("plan", plan_id)}
+    plan = model.plans.get(plan_id)
+    if plan is not None:
+        place = model.plan_place(plan)
+        keys |= {(_place_kind(place), place.id), ("province", model.current_unit(plan).id)}
+        if plan.commune:
+            keys.add(("commune", plan.commune))
+    for task in model.tasks_by_plan.get(plan_id, []):
+        keys |= _task_keys(model, task.id)
+    return keys
+
+
+class BuildSession:
+    """Keeps what the last build loaded, so the next one re-reads and re-renders only changes."""
+
+    def __init__(self, content: Path, out: Path, layouts: Path, assets: Path, base_url: str, as_of: dt.date):
+        self.content, self.out, self.layouts, self.assets = Path(content), Path(out), Path(layouts), Path(assets)
+        self.base_url, self.as_of = base_url, as_of
+        self.cache: dict = {}
+        self.model: SiteModel | None = None
+        self.files: dict[str, bytes] = {}     # everything the site holds (assets aside), as last written
+        self.env = None                        # compiled templates, kept while layouts/ is unchanged
+        self.catalogs = None
+
+    def _renderer(self, model: SiteModel) -> Renderer:
+        renderer = Renderer(model, Settings(self.base_url, self.layouts, self.assets), self.env, self.catalogs)
+        self.env, self.catalogs = renderer.env, renderer.catalogs
+        return renderer
+
+    def full(self) -> Rebuild:
+        """Build everything and swap it in (raises ContentErrors, leaving the old site)."""
+        model = build_model(load(self.content, self.cache), self.as_of)
+        renderer = self._renderer(model)
+        files = dict(renderer.pages())
+        files.update(extra_files(model, renderer.catalogs, self.base_url, list(files)))
+        write_site(files, self.out, self.assets)
+        self.model, self.files = model, files
+        return Rebuild(tuple(files), (), True)
+
+    def update(self, changed: list[Path]) -> Rebuild:
+        """Rebuild after `changed` files (content, layouts or assets) changed."""
+        if self.model is None or not self.out.is_dir():
+            return self.full()
+        if any(self._in(path, self.layouts) for path in changed):
+            self.env = self.catalogs = None   # templates or UI strings changed: compile afresh
+        model = build_model(load(self.content, self.cache), self.as_of)
+        renderer = self._renderer(model)
+        narrow = all(self._narrow(path) for path in changed)
+        if narrow:
+            keys = {("index", name) for name in ("home", *INDEXES)}
+            for path in changed:
+                keys |= self._keys_for(path, self.model) | self._keys_for(path, model)
+            specs = renderer.specs()
+            fresh = {spec.path: renderer.render(spec) for spec in specs if spec.key in keys}
+            paths = {spec.path for spec in specs}
+            files = {p: b for p, b in self.files.items() if p in paths or not p.endswith(".html")}
+            files.update(fresh)
+        else:
+            files = dict(renderer.pages())
+        pages = [p for p in files if p.endswith(".html")]
+        files = {p: files[p] for p in pages}
+        files.update(extra_files(model, renderer.catalogs, self.base_url, pages))
+        written, removed = self._write_changes(files, copy_assets=not narrow)
+        self.model, self.files = model, files
+        return Rebuild(written, removed, not narrow)
+
+    @staticmethod
+    def _in(path: Path, folder: Path) -> bool:
+        return Path(path).resolve().is_relative_to(folder.resolve())
+
+    def _narrow(self, path: Path) -> bool:
+        try:
+            rel = Path(path).resolve().relative_to(self.content.resolve())
+        except ValueError:
+            return False
+        return rel.parts[0] in NARROW_KINDS
+
+    def _keys_for(self, path: Path, model: SiteModel) -> set:
+        rel = Path(path).resolve().relative_to(self.content.resolve())
+        folder, stem = rel.parts[0], "/".join(rel.with_suffix("").parts[1:]).removesuffix(".en")
+        rid = "/".join(slugify(part) for part in stem.split("/"))
+        if folder == "tasks":
+            return _task_keys(model, rid)
+        if folder == "plans":
+            return _plan_keys(model, rid)
+        update = model.content.of("update").get(rid)
+        return _task_keys(model, update.task) if update else set()
+
+    def _write_changes(self, files: dict[str, bytes], copy_assets: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Write files whose bytes changed (each atomically) and remove files no longer built."""
+        written = []
+        for path, data in files.items():
+            if self.files.get(path) == data and (self.out / path).is_file():
+                continue
+            target = self.out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+            written.append(path)
+        removed = []
+        for path in self.files:
+            if path not in files and (self.out / path).is_file():
+                (self.out / path).unlink()
+                removed.append(path)
+                parent = (self.out / path).parent
+                while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
+                    parent.rmdir()
+                    parent = parent.parent
+        if copy_assets and self.assets.is_dir():
+            shutil.rmtree(self.out / "assets", ignore_errors=True)
+            for src in sorted(self.assets.rglob("*")):
+                if src.is_file() and not src.name.startswith("."):
+                    dest = self.out / "assets" / src.relative_to(self.assets)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(src, dest)
+        return tuple(written), tuple(removed)

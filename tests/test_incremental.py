@@ -1,0 +1,116 @@
+"""The incremental path is proven: after each kind of edit it writes exactly what a clean build writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from portal.incremental import BuildSession
+from portal.pipeline import build
+from tests.conftest import BASE, ROOT, write_tree
+from tests.test_tracking import tracking_tree
+
+AS_OF = dt.date(2026, 11, 22)
+
+
+def tree_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def clean_build(content: Path, out: Path, layouts: Path) -> dict[str, bytes]:
+    build(content, out, layouts, ROOT / "assets", "/", AS_OF)
+    return tree_files(out)
+
+
+@pytest.fixture
+def project(tmp_path):
+    content = write_tree(tmp_path / "content", dict(BASE) | tracking_tree())
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    session = BuildSession(content, tmp_path / "site", layouts, ROOT / "assets", "/", AS_OF)
+    session.full()
+    return session, content, layouts, tmp_path
+
+
+def check_same(session, changed, tmp_path, layouts):
+    result = session.update(changed)
+    assert tree_files(session.out) == clean_build(session.content, tmp_path / "clean", layouts)
+    return result
+
+
+def test_edit_task(project):
+    session, content, layouts, tmp = project
+    path = content / "tasks/dt-83-2014/c-delayed.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Nhiệm vụ c-delayed", "title: Nhiệm vụ đã sửa")
+                    .replace("lead: [ubnd-cap-huyen]", "lead: [so-noi-vu]"), encoding="utf-8")
+    result = check_same(session, [path], tmp, layouts)
+    assert not result.full
+    assert "vi/tasks/dt-83-2014/c-delayed/index.html" in result.written
+    assert "en/tasks/dt-83-2014/a-completed/index.html" not in result.written, "an unrelated page was rewritten"
+
+
+def test_edit_translation(project):
+    session, content, layouts, tmp = project
+    path = content / "tasks/dt-83-2014/c-delayed.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Task c-delayed", "Delayed task"), encoding="utf-8")
+    result = check_same(session, [path], tmp, layouts)
+    assert "en/tasks/dt-83-2014/c-delayed/index.html" in result.written
+    assert "vi/tasks/dt-83-2014/c-delayed/index.html" not in result.written
+
+
+def test_add_update_changes_status_everywhere(project):
+    session, content, layouts, tmp = project
+    path = content / "updates/dt-83-2014/g-new.md"
+    path.write_text("---\ntask: dt-83-2014/g-no-progress-ongoing\ndate: 2026-11-01\nstatus: completed\n"
+                    "source: Báo cáo\n---\n", encoding="utf-8")
+    result = check_same(session, [path], tmp, layouts)
+    assert "data/en/tasks.csv" in result.written and "feeds/vi/updates.xml" in result.written
+
+
+def test_edit_template(project):
+    session, content, layouts, tmp = project
+    path = layouts / "task.html"
+    path.write_text(path.read_text(encoding="utf-8").replace('<h2 id="h-desc">', '<h2 class="edited" id="h-desc">'), encoding="utf-8")
+    result = check_same(session, [path], tmp, layouts)
+    assert result.full
+
+
+def test_delete_task(project):
+    session, content, layouts, tmp = project
+    for suffix in (".md", ".en.md"):
+        (content / f"tasks/dt-83-2014/d-not-started{suffix}").unlink()
+    for p in (content / "updates/dt-83-2014").glob("d-not-started-*"):
+        p.unlink()
+    changed = [content / "tasks/dt-83-2014/d-not-started.md"]
+    result = check_same(session, changed, tmp, layouts)
+    assert "vi/tasks/dt-83-2014/d-not-started/index.html" in result.removed
+
+
+def test_rename_task(project):
+    session, content, layouts, tmp = project
+    old = content / "tasks/dt-83-2014/b-overdue-in-progress.md"
+    new = content / "tasks/dt-83-2014/b-renamed.md"
+    old.rename(new)
+    (content / "tasks/dt-83-2014/b-overdue-in-progress.en.md").rename(content / "tasks/dt-83-2014/b-renamed.en.md")
+    for p in (content / "updates/dt-83-2014").glob("b-overdue-in-progress-*.md"):
+        p.write_text(p.read_text(encoding="utf-8").replace("dt-83-2014/b-overdue-in-progress", "dt-83-2014/b-renamed"),
+                     encoding="utf-8") if not p.name.endswith(".en.md") else None
+    changed = [old, new, *sorted((content / "updates/dt-83-2014").glob("b-overdue-in-progress-*.md"))]
+    check_same(session, changed, tmp, layouts)
+
+
+def test_edit_plan(project):
+    session, content, layouts, tmp = project
+    path = content / "plans/dt-83-2014.en.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Dong Thap civil service", "Civil service plan"), encoding="utf-8")
+    check_same(session, [path], tmp, layouts)
+
+
+def test_edit_agency_is_a_full_rebuild(project):
+    session, content, layouts, tmp = project
+    path = content / "agencies/so-noi-vu.en.md"
+    path.write_text("---\nname: Home Affairs Department\n---\n", encoding="utf-8")
+    assert check_same(session, [path], tmp, layouts).full
