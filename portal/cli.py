@@ -45,7 +45,18 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the site (default)")
     s = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when files change")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
-    for target in (p, b, s):
+    c = sub.add_parser("check", help="validate content, links, translations and progress updates")
+    c.add_argument("--stale-after", type=int, default=180, metavar="DAYS",
+                   help="warn about open tasks with no update for this many days (default 180)")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    n = sub.add_parser("new", help="write a new plan, task or update file with every field explained")
+    n.add_argument("what", choices=["plan", "task", "update"])
+    n.add_argument("names", nargs="+", metavar="NAME",
+                   help="plan: PLAN-ID; task: PLAN-ID TASK-NAME; update: TASK-ID (plan/name)")
+    n.add_argument("--province", help="plan: the province id (a former province if issued before 1 July 2025)")
+    n.add_argument("--date", type=_date, help="update: date of the information (default: the as-of date)")
+    n.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
+    for target in (p, b, s, c):
         target.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
         target.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
         target.add_argument("--base-url", type=_base_url, default="/", help="where the site is served, e.g. /portal/")
@@ -59,6 +70,29 @@ def _terminate(signum, frame):  # let cleanup run when killed politely
     raise SystemExit(128 + signum)
 
 
+def _new(args, as_of: dt.date) -> int:
+    from .scaffold import ScaffoldError, new_plan, new_task, new_update
+    expected = {"plan": 1, "task": 2, "update": 1}[args.what]
+    if len(args.names) != expected:
+        usage = {"plan": "new plan PLAN-ID [--province ID]", "task": "new task PLAN-ID TASK-NAME",
+                 "update": "new update PLAN-ID/TASK-NAME [--date YYYY-MM-DD]"}[args.what]
+        print(f"usage: python build.py {usage}", file=sys.stderr)
+        return 2
+    try:
+        if args.what == "plan":
+            path = new_plan(args.content, args.names[0], args.province)
+        elif args.what == "task":
+            path = new_task(args.content, *args.names)
+        else:
+            path = new_update(args.content, args.names[0], args.date or as_of)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path}. Replace every TODO value, then run: python build.py check")
+    print(f"Add the English translation beside it as {path.name[:-3]}.en.md (see docs/guide.en.md).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -67,6 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         print("error: SOURCE_DATE_EPOCH must be a whole number of seconds", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _terminate)
+    if args.command == "new":
+        return _new(args, as_of)
+    if args.command == "check":
+        from .check import report, run_check
+        findings = run_check(args.content, args.layouts, args.assets, args.base_url, as_of, args.stale_after)
+        print(report(findings))
+        failing = [f for f in findings if f.severity == "error" or args.strict]
+        return 1 if failing else 0
     if args.command == "serve":
         from .devserver import serve
         return serve(args, as_of)

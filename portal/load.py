@@ -21,6 +21,7 @@ from .records import (
 from .schema import KIND_BY_FOLDER, KINDS, FieldSpec, KindSpec
 from .text import nfc, slugify
 
+PLACEHOLDER = "TODO"  # what `build.py new` writes where only the editor knows the value
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Schema field names that would clash with Record attributes.
 ATTRIBUTE = {("update", "source"): "source_text"}
@@ -108,6 +109,8 @@ def _bad_date(value):
 
 
 def _convert(value, spec: FieldSpec):
+    if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
+        raise _Problem(f"still says {value.strip()!r}; replace it with the real value")
     t = spec.type
     if t in ("text", "long-text"):
         return _text(value, spec)
@@ -362,6 +365,10 @@ def _fields(entry: _Pending, errors: list) -> dict | None:
                         en.path, line,
                         f"{name}: has {len(english[name])} items but the Vietnamese list has {len(values[name])}; translate each item once"))
                     ok = False
+    for doc in (vi, en):
+        if doc is not None and doc.body.lstrip().startswith(PLACEHOLDER):
+            errors.append(ContentError(doc.path, doc.body_line, "body: still a TODO placeholder; write the text"))
+            ok = False
     if not ok:
         return None
     out: dict = {}
