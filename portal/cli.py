@@ -16,6 +16,7 @@ from .errors import ContentErrors
 from .pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCS_WITH_FIELDS = ("docs/content-model.md", "docs/guide.vi.md", "docs/guide.en.md")
 
 
 def _date(text: str) -> dt.date:
@@ -56,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--province", help="plan: the province id (a former province if issued before 1 July 2025)")
     n.add_argument("--date", type=_date, help="update: date of the information (default: the as-of date)")
     n.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
+    sub.add_parser("docs", help="regenerate the field reference in docs/ from the schema")
     for target in (p, b, s, c):
         target.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
         target.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
@@ -101,6 +103,13 @@ def main(argv: list[str] | None = None) -> int:
         print("error: SOURCE_DATE_EPOCH must be a whole number of seconds", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _terminate)
+    if args.command == "docs":
+        from .fieldref import update_document
+        for doc in DOCS_WITH_FIELDS:
+            path = ROOT / doc
+            path.write_text(update_document(path.read_text(encoding="utf-8")), encoding="utf-8")
+            print(f"Updated {doc}")
+        return 0
     if args.command == "new":
         return _new(args, as_of)
     if args.command == "check":
