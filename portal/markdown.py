@@ -17,8 +17,9 @@ _SAFE_URL = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
 
 
 class _SafeRenderer(mistune.HTMLRenderer):
-    def __init__(self):
+    def __init__(self, shift: int):
         super().__init__(escape=True)
+        self.shift = shift
 
     def link(self, text: str, url: str, title=None) -> str:
         if not _SAFE_URL.match(url.strip()):
@@ -32,16 +33,18 @@ class _SafeRenderer(mistune.HTMLRenderer):
         return f'<span class="image-alt">[{text}]</span>'
 
     def heading(self, text: str, level: int, **attrs) -> str:
-        # The page title is the only h1; body headings start at h2.
-        level = min(level + 1, 6)
+        # The page title is the only h1: body headings move down to fit under the page's own.
+        level = min(level + self.shift, 6)
         return f"<h{level}>{text}</h{level}>\n"
 
 
-_render = mistune.create_markdown(renderer=_SafeRenderer(), plugins=["table", "strikethrough"])
+_renderers = {shift: mistune.create_markdown(renderer=_SafeRenderer(shift), plugins=["table", "strikethrough"])
+              for shift in (0, 1)}
 
 
 @lru_cache(maxsize=65536)
-def render(source: str) -> Markup:
+def render(source: str, shift: int = 1) -> Markup:
+    """shift 0: the body follows the page's h1 (## stays h2); shift 1: it sits under an h2 section."""
     if not source.strip():
         return Markup("")
-    return Markup(_render(source))
+    return Markup(_renderers[shift](source))

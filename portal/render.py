@@ -78,8 +78,8 @@ class PageContext:
     def is_fallback(self, value: Text) -> bool:
         return value.is_fallback(self.lang)
 
-    def md(self, value: Text) -> Markup:
-        return markdown.render(self.tx(value))
+    def md(self, value: Text, shift: int = 1) -> Markup:
+        return markdown.render(self.tx(value), shift)
 
     def num(self, value, digits: int = 2) -> str:
         return format_number(value, self.lang, digits)
