@@ -131,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"Built {result.pages} pages in {args.out} (as of {as_of.isoformat()}).")
     if result.missing_translations:
-        print(f"{len(result.missing_translations)} records have no English translation yet "
-              f"(their English pages show the Vietnamese text):")
+        n = len(result.missing_translations)
+        print(f"{n} record{'s have' if n != 1 else ' has'} no English translation yet "
+              f"(the English page{'s show' if n != 1 else ' shows'} the Vietnamese text):")
         for path in result.missing_translations[:20]:
             print(f"  {path}")
         if len(result.missing_translations) > 20:

@@ -77,7 +77,11 @@ def _value(node, path: str, offset: int, lines: dict, doc_path: str):
             doc_path, _line(node, offset),
             f"{path}: {node.value!r} is not a real date; write it as YYYY-MM-DD, e.g. 2024-05-16",
         ) from None
-    return nfc(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        if has_control_chars(value):  # e.g. "\u0000" written as a YAML escape
+            raise ContentError(doc_path, _line(node, offset), f"{path}: contains a control character (such as NUL); delete it")
+        return nfc(value)
+    return value
 
 
 def parse(raw: bytes, doc_path: str) -> Document:

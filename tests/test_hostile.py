@@ -1,0 +1,197 @@
+"""Hostile and extreme content: rendered inert or refused with a clear message; never a crash,
+never a write outside the output folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portal.errors import ContentError
+from portal.frontmatter import parse
+from portal.text import fold, slugify
+from tests.conftest import BASE, ROOT, dedent, write_tree
+
+HOSTILE_TASK = """---
+plan: dt-83-2014
+title: "<script>alert('t')</script> {{ 7*7 }} {% if true %}x{% endif %}"
+pillars: [papi-2-2]
+lead: [so-noi-vu]
+deadline: none
+section: "<!-- c --> ‏مرحبا بالعالم‎ 👩‍🌾🇻🇳"
+---
+<script>alert(1)</script>
+
+<img src=x onerror=alert(1)>
+
+[js](javascript:alert(1)) [JS](JAVASCRIPT:alert(1)) [data](data:text/html,<script>alert(1)</script>)
+[vb](vbscript:msgbox) [rel](/etc/passwd) [ok](https://example.org)
+
+<!-- comment --> <iframe src="https://evil.example"></iframe> <a href="x" onclick="alert(1)">a</a>
+
+{{ config }} {% raw %} ‏نص عربي‎ 😀
+"""
+
+
+def test_hostile_task_is_inert(site):
+    result = site({"tasks/dt-83-2014/99-hostile.md": HOSTILE_TASK})
+    assert result.code == 0, result.stderr
+    for lang in ("vi", "en"):
+        soup = result.html(f"{lang}/tasks/dt-83-2014/99-hostile/")
+        assert not soup.find_all(["script", "iframe"]), "markup from content reached the page"
+        assert not [t for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)]
+        hrefs = [a["href"] for a in soup.find_all("a", href=True)]
+        assert not [h for h in hrefs if h.lower().startswith(("javascript:", "vbscript:", "data:"))]
+        assert "/etc/passwd" not in hrefs
+        assert "49" not in soup.h1.get_text() and "{{ 7*7 }}" in soup.h1.get_text()
+        assert "👩‍🌾" in soup.get_text() and "مرحبا" in soup.get_text()
+    # the title is escaped in every place it appears: lists, feeds, data
+    plan = (result.out / "vi/plans/dt-83-2014/index.html").read_text(encoding="utf-8")
+    assert "<script>alert('t')</script>" not in plan
+    assert "&lt;script&gt;" in plan
+
+
+@pytest.mark.parametrize("slug, message", [
+    ("../../etc", "would write outside site/"),
+    ("/etc/passwd", "would write outside site/"),
+    ("..", "would write outside site/"),
+    ("a/b", "would write outside site/"),
+    ("C:\\\\x", "would write outside site/"),
+])
+def test_escaping_slugs_are_refused(site, slug, message, tmp_path):
+    task = BASE["tasks/dt-83-2014/01-cong-khai.md"].replace("order: 1", f'order: 1\n        slug: "{slug}"')
+    result = site({"tasks/dt-83-2014/01-cong-khai.md": task})
+    assert result.code == 1
+    assert message in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+def test_control_characters_and_bidi(site):
+    result = site({"agencies/x.md": "---\nname: \"A\\u0000B\"\nlevel: province\n---\n"})
+    # a NUL written as a YAML escape is refused like a raw one
+    assert result.code == 1
+    assert "content/agencies/x.md:2: name: contains a control character (such as NUL); delete it" in result.stderr
+
+
+def test_five_megabyte_body(site):
+    body = ("Nội dung rất dài với **chữ đậm** và [liên kết](https://example.org). " * 80 + "\n\n") * 1000
+    assert len(body.encode()) > 5_000_000
+    task = dedent(BASE["tasks/dt-83-2014/01-cong-khai.md"]).replace("Niêm yết công khai.", body)
+    result = site({"tasks/dt-83-2014/01-cong-khai.md": task})
+    assert result.code == 0, result.stderr
+    assert (result.out / "vi/tasks/dt-83-2014/01-cong-khai/index.html").stat().st_size > 5_000_000
+
+
+def test_ten_thousand_tasks_in_one_plan(site):
+    files = {}
+    for i in range(10_000):
+        files[f"tasks/dt-83-2014/t{i:05d}.md"] = (
+            f"---\nplan: dt-83-2014\ntitle: Nhiệm vụ {i}\npillars: [papi-2-2]\nlead: [so-noi-vu]\n"
+            f"deadline: none\nsection: II\norder: {i}\n---\n")
+    result = site(files)
+    assert result.code == 0, result.stderr
+    assert len(list((result.out / "vi/tasks/dt-83-2014").iterdir())) == 10_001
+    assert "10000 records have no English translation yet" in result.stdout
+
+
+# ---------------------------------------------------------------- property-based
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_any_bytes_load_or_raise_a_content_error_with_a_line(raw):
+    try:
+        doc = parse(raw, "content/x.md")
+    except ContentError as error:
+        assert error.path == "content/x.md"
+        assert error.line >= 1
+        assert error.message
+    else:
+        assert isinstance(doc.data, dict)
+
+
+YAMLISH = st.lists(st.sampled_from([
+    "---", "title: x", "title: 'a", 'x: "b"', "- a", "a: [1, 2", "a: {b: c}", "no: no", "d: 2024-13-01",
+    "  indented: 1", "key: value: more", "&a x", "*a", "!!python/object:os.system", "? complex", "|", ">",
+    "a: ~", "a:\n  - 1\n  - 2", "Đồng Tháp: tỉnh", "x: 1.10", "\t tab: x",
+]), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAMLISH)
+def test_yaml_like_text_loads_or_raises_a_content_error(lines):
+    raw = ("---\n" + "\n".join(lines) + "\n---\nbody").encode()
+    try:
+        parse(raw, "content/y.md")
+    except ContentError as error:
+        assert error.path == "content/y.md"
+        assert 1 <= error.line <= raw.count(b"\n") + 1
+
+
+@given(st.text(max_size=60))
+def test_slugs_are_ascii_and_idempotent(text):
+    slug = slugify(text)
+    assert slug.isascii()
+    assert slugify(slug) == slug
+    assert slug == slugify(unicodedata.normalize("NFD", text)) == slugify(unicodedata.normalize("NFC", text))
+
+
+@given(st.text(alphabet=st.characters(categories=["L", "M", "Zs"]), max_size=40))
+def test_folding_is_form_independent(text):
+    assert fold(unicodedata.normalize("NFD", text)) == fold(unicodedata.normalize("NFC", text))
+    assert "đ" not in fold(text) and "Đ" not in fold(text)
+
+
+def test_nfc_and_nfd_spellings_give_the_same_record(site):
+    nfd_name = unicodedata.normalize("NFD", "Tỉnh Hậu Giang")
+    result = site({f"provinces/{unicodedata.normalize('NFD', 'hậu-giang')}.md": f"---\nname: {nfd_name}\ntype: province\n---\n"})
+    assert result.code == 0
+    page = (result.out / "vi/provinces/hau-giang/index.html").read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFC", "Tỉnh Hậu Giang") in page
+    assert nfd_name not in page
+
+
+# ---------------------------------------------------------------- no lost work
+
+def slow_tree(root: Path) -> Path:
+    files = dict(BASE)
+    for i in range(3000):
+        files[f"tasks/dt-83-2014/t{i:04d}.md"] = (
+            f"---\nplan: dt-83-2014\ntitle: Nhiệm vụ {i}\npillars: [papi-2-2]\nlead: [so-noi-vu]\n"
+            f"deadline: none\nsection: II\norder: {i}\n---\nNội dung {i}.\n")
+    return write_tree(root, files)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_interrupted_build_keeps_previous_site(tmp_path, sig):
+    content = write_tree(tmp_path / "small", BASE)
+    out = tmp_path / "out" / "site"
+    cmd = [sys.executable, str(ROOT / "build.py"), "--out", str(out), "--as-of", "2026-11-22"]
+    assert subprocess.run(cmd + ["--content", str(content)], capture_output=True).returncode == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    big = slow_tree(tmp_path / "big")
+    proc = subprocess.Popen(cmd + ["--content", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # wait until it is writing its temporary site, then interrupt it
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(out.parent.glob(".site.tmp-*/*")):
+        time.sleep(0.01)
+    assert list(out.parent.glob(".site.tmp-*")), "the build never started writing"
+    os.kill(proc.pid, sig)
+    proc.wait(timeout=60)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before, "the previous site changed"
+    leftovers = sorted(p.name for p in out.parent.iterdir() if p.name != "site")
+    if sig == signal.SIGTERM:
+        assert leftovers == [], "a politely stopped build must clean up after itself"
+    else:
+        # SIGKILL allows no clean-up; the next build removes what was left
+        assert subprocess.run(cmd + ["--content", str(content)], capture_output=True).returncode == 0
+        assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
