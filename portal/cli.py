@@ -58,6 +58,8 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--date", type=_date, help="update: date of the information (default: the as-of date)")
     n.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
     sub.add_parser("docs", help="regenerate the field reference in docs/ from the schema")
+    for target in (p, b):
+        target.add_argument("--jobs", type=int, default=None, help="processes that render pages (default: cores, at most 4)")
     for target in (p, b, s, c):
         target.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
         target.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
@@ -122,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         from .devserver import serve
         return serve(args, as_of)
     try:
-        result = build(args.content, args.out, args.layouts, args.assets, args.base_url, as_of)
+        result = build(args.content, args.out, args.layouts, args.assets, args.base_url, as_of, args.jobs)
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +12,10 @@ from .load import load
 from .model import build_model
 from .outputs import extra_files
 from .render import Renderer, Settings
-from .write import write_site
+from .write import copy_assets, staging, write_files
+
+# Below this many pages a second process costs more than it saves.
+PARALLEL_FROM = 400
 
 
 @dataclass(frozen=True)
@@ -19,11 +24,48 @@ class BuildResult:
     missing_translations: tuple[str, ...]
 
 
-def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, as_of: dt.date) -> BuildResult:
+_worker_state: dict = {}
+
+
+def _die_with_parent() -> None:
+    """Workers must not outlive a killed build and keep writing into its temporary folder."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's clean-up still removes the folder
+        pass
+
+
+def _render_share(args: tuple[int, int, str]) -> int:
+    """In a forked worker: render every n-th page (the model is shared copy-on-write) and write it."""
+    index, count, root = args
+    renderer, specs = _worker_state["renderer"], _worker_state["specs"]
+    return write_files(Path(root), ((s.path, renderer.render(s)) for s in specs[index::count]))
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, as_of: dt.date,
+          jobs: int | None = None) -> BuildResult:
     loaded = load(content)                       # raises ContentErrors; nothing written yet
     model = build_model(loaded, as_of)
     renderer = Renderer(model, Settings(base_url, layouts, assets))
-    files = renderer.pages()
-    files.update(extra_files(model, renderer.catalogs, base_url, list(files)))
-    write_site(files, out, assets)
-    return BuildResult(sum(1 for p in files if p.endswith(".html")), loaded.missing_translations)
+    specs = renderer.specs()
+    jobs = jobs or default_jobs()
+    with staging(out) as tmp:
+        if jobs > 1 and len(specs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            _worker_state.update(renderer=renderer, specs=specs)
+            try:
+                with multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_parent) as pool:
+                    pool.map(_render_share, [(i, jobs, str(tmp)) for i in range(jobs)])
+            finally:
+                _worker_state.clear()
+        else:
+            write_files(tmp, ((s.path, renderer.render(s)) for s in specs))
+        pages = [s.path for s in specs]
+        write_files(tmp, extra_files(model, renderer.catalogs, base_url, pages).items())
+        copy_assets(assets, tmp)
+    return BuildResult(len(pages), loaded.missing_translations)
