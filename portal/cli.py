@@ -60,6 +60,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("docs", help="regenerate the field reference in docs/ from the schema")
     for target in (p, b):
         target.add_argument("--jobs", type=int, default=None, help="processes that render pages (default: cores, at most 4)")
+        target.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
     for target in (p, b, s, c):
         target.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
         target.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
@@ -124,13 +125,18 @@ def main(argv: list[str] | None = None) -> int:
         from .devserver import serve
         return serve(args, as_of)
     try:
-        result = build(args.content, args.out, args.layouts, args.assets, args.base_url, as_of, args.jobs)
+        result = build(args.content, args.out, args.layouts, args.assets, args.base_url, as_of, args.jobs,
+                       force=args.force)
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
         n = len(exc.errors)
         print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", file=sys.stderr)
         return 1
+    if result.skipped:
+        print(f"Nothing changed since the last build of {args.out} (as of {as_of.isoformat()}); "
+              "nothing written. Use --force to build anyway.")
+        return 0
     print(f"Built {result.pages} pages in {args.out} (as of {as_of.isoformat()}).")
     if result.missing_translations:
         n = len(result.missing_translations)

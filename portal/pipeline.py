@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import buildstate
 from .load import load
 from .model import build_model
 from .outputs import extra_files
@@ -22,6 +23,7 @@ PARALLEL_FROM = 400
 class BuildResult:
     pages: int
     missing_translations: tuple[str, ...]
+    skipped: bool = False      # nothing had changed since the last build
 
 
 _worker_state: dict = {}
@@ -49,7 +51,12 @@ def default_jobs() -> int:
 
 
 def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, as_of: dt.date,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, force: bool = True) -> BuildResult:
+    """Build the site. With force=False, do nothing if no input changed since the last build."""
+    state = buildstate.fingerprint([content, layouts, assets], {"base_url": base_url, "as_of": as_of})
+    if not force and buildstate.unchanged(out, state):
+        return BuildResult(0, (), skipped=True)
+    buildstate.forget(out)
     loaded = load(content)                       # raises ContentErrors; nothing written yet
     model = build_model(loaded, as_of)
     renderer = Renderer(model, Settings(base_url, layouts, assets))
@@ -68,4 +75,5 @@ def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, 
         pages = [s.path for s in specs]
         write_files(tmp, extra_files(model, renderer.catalogs, base_url, pages).items())
         copy_assets(assets, tmp)
+    buildstate.remember(out, state)
     return BuildResult(len(pages), loaded.missing_translations)

@@ -188,10 +188,10 @@ def test_interrupted_build_keeps_previous_site(tmp_path, sig):
     proc.wait(timeout=60)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before, "the previous site changed"
-    leftovers = sorted(p.name for p in out.parent.iterdir() if p.name != "site")
+    leftovers = sorted(p.name for p in out.parent.iterdir() if p.name not in ("site", ".site.cache"))
     if sig == signal.SIGTERM:
         assert leftovers == [], "a politely stopped build must clean up after itself"
     else:
         # SIGKILL allows no clean-up; the next build removes what was left
         assert subprocess.run(cmd + ["--content", str(content)], capture_output=True).returncode == 0
-        assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+        assert sorted(p.name for p in out.parent.iterdir()) == [".site.cache", "site"]

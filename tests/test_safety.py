@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import BASE, ROOT
+from tests.conftest import BASE, ROOT, write_tree
 
 HOSTILE_BODY = """
 <script>alert(1)</script>
@@ -54,7 +54,7 @@ def test_failed_build_leaves_previous_site_untouched(site, tmp_path):
     assert bad.code == 1
     after = {p: p.read_bytes() for p in good.out.rglob("*") if p.is_file()}
     assert before == after
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"], "no temporary folders left behind"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.cache", "content", "site"], "no temporary folders left behind"
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):
@@ -77,7 +77,7 @@ def test_build_never_writes_outside_output(site, tmp_path):
     result = site()
     assert result.code == 0
     written = {p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*")}
-    assert written == {"content", "site"}
+    assert written == {".site.cache", "content", "site"}
 
 
 def test_command_line_exit_codes(tmp_path):
@@ -94,3 +94,21 @@ def test_command_line_exit_codes(tmp_path):
                               "--out", str(tmp_path / "s2")], capture_output=True, text=True, cwd=tmp_path)
     assert missing.returncode == 1
     assert not (tmp_path / "s2").exists()
+
+
+def test_unchanged_inputs_skip_the_build(tmp_path):
+    content = write_tree(tmp_path / "content", BASE)
+    out = tmp_path / "site"
+    cmd = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out), "--as-of", "2026-11-22"]
+    first = subprocess.run(cmd, capture_output=True, text=True)
+    assert first.returncode == 0 and "Built" in first.stdout
+    second = subprocess.run(cmd, capture_output=True, text=True)
+    assert "Nothing changed since the last build" in second.stdout
+    task = content / "tasks/dt-83-2014/01-cong-khai.md"
+    task.write_text(task.read_text(encoding="utf-8").replace("Niêm yết", "Niêm yết ngay"), encoding="utf-8")
+    third = subprocess.run(cmd, capture_output=True, text=True)
+    assert "Built" in third.stdout
+    assert "Niêm yết ngay" in (out / "vi/tasks/dt-83-2014/01-cong-khai/index.html").read_text(encoding="utf-8")
+    other_date = subprocess.run(cmd[:-1] + ["2026-11-23"], capture_output=True, text=True)
+    assert "Built" in other_date.stdout
+    assert "Built" in subprocess.run(cmd + ["--force"], capture_output=True, text=True).stdout
