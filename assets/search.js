@@ -10,6 +10,8 @@
 
   var PAGE = 20;          // results shown per "more" click
   var MAX_WORDS = 8;      // bounds what one query can download
+  var MAX_COLUMN_CHUNKS = 8;
+  var MAX_PAIR_BYTES = 4096;
   var DEBOUNCE_MS = 150;
   var FACETS = ["kind", "province", "pillar", "status", "year"];
 
@@ -73,16 +75,17 @@
       meta = parts[0];
       var reader = new Reader(parts[1]);
       var count = reader.varint();
-      groups = { kind: [], province: [], year: [], status: [] };
+      groups = { kind: new Int32Array(count), province: new Int32Array(count),
+                 year: new Int32Array(count), status: new Int32Array(count) };
       docGroup = new Uint32Array(meta.docs);
       var doc = 0;
       for (var g = 0; g < count; g++) {
         var size = reader.varint();
-        groups.kind.push(reader.varint());
-        groups.province.push(reader.varint() - 1);
+        groups.kind[g] = reader.varint();
+        groups.province[g] = reader.varint() - 1;
         var year = reader.varint();
-        groups.year.push(year ? meta.yearMin + year - 1 : 0);
-        groups.status.push(reader.varint() - 1);
+        groups.year[g] = year ? meta.yearMin + year - 1 : 0;
+        groups.status[g] = reader.varint() - 1;
         docGroup.fill(g, doc, doc + size);
         doc += size;
       }
@@ -98,9 +101,8 @@
           var length = reader.varint();
           var term = decoder.decode(bytes.subarray(reader.at, reader.at + length));
           reader.at += length;
-          var file = reader.varint();
-          if (file) { terms.set(term, { file: file }); continue; }
-          var size = reader.varint();
+          var file = reader.varint(), size = reader.varint();
+          if (file) { terms.set(term, { file: file, size: size }); continue; }
           terms.set(term, { bytes: bytes.subarray(reader.at, reader.at + size) });
           reader.at += size;
         }
@@ -138,13 +140,14 @@
     return new Postings(ids, null);
   }
 
-  // Terms are "<kind> <folded text>"; all terms about one word share its shard.
-  function lookup(kind, text) {
-    var key = text.split(" ")[0];
-    return shard(hash(key) % meta.shards).then(function (terms) {
+  // Terms are "<kind> <folded text>"; the terms of one word share its shard. With
+  // maxBytes, a list stored in a larger file is not fetched (null).
+  function lookup(kind, text, maxBytes) {
+    return shard(hash(text) % meta.shards).then(function (terms) {
       var entry = terms.get(kind + " " + text);
       if (!entry) return NONE;
       if (entry.bytes) return decode(entry.bytes);
+      if (maxBytes && entry.size > maxBytes) return null;
       return load("post/" + entry.file + ".bin").then(decode);
     });
   }
@@ -166,7 +169,8 @@
         open ? lookup("w", word) : null,           // whole word: ranks higher
         lookup(open ? "q" : "t", word),            // in the title: ranks higher still
         open ? lookup("t", word) : null,
-        i < last ? lookup("b", word + " " + query.words[i + 1]) : null,   // adjacent pair
+        // Adjacent pair: ranks a phrase higher. A frequent pair ranks little, skip it.
+        i < last ? lookup("b", word + " " + query.words[i + 1], MAX_PAIR_BYTES) : null,
       ]).then(function (p) { return { match: p[0], whole: p[1] || p[0], title: p[2], titleWhole: p[3] || p[2], pair: p[4] }; });
     }));
   }
@@ -181,7 +185,8 @@
     var others = lists.filter(function (p) { return p !== smallest; });
     var out = [];
     smallest.list().forEach(function (doc) {
-      if (others.every(function (p) { return p.has(doc); })) out.push(doc);
+      for (var k = 0; k < others.length; k++) if (!others[k].has(doc)) return;
+      out.push(doc);
     });
     return out;
   }
@@ -189,65 +194,107 @@
   // Title matches first, then whole words, then adjacent pairs; a kind order breaks ties.
   function score(doc, terms) {
     var s = 0;
-    terms.forEach(function (t) {
+    for (var k = 0; k < terms.length; k++) {
+      var t = terms[k];
       if (t.title.has(doc)) s += t.titleWhole.has(doc) ? 10 : 8;
       else s += t.whole.has(doc) ? 3 : 1;
       if (t.pair && t.pair.has(doc)) s += 2;
-    });
+    }
     return s * 8 + (4 - groups.kind[docGroup[doc]]);
   }
 
-  function pillarSets(docs) {
-    var chunks = new Set(docs.map(function (d) { return Math.floor(d / meta.columnChunk); }));
-    return Promise.all(Array.from(chunks).map(function (c) {
-      return load("cols/" + c + ".bin").then(function (bytes) { return [c, bytes]; });
-    })).then(function (loaded) {
-      var columns = new Map(loaded);
-      return function (doc) {
-        var bytes = columns.get(Math.floor(doc / meta.columnChunk)), at = (doc % meta.columnChunk) * meta.columnWidth;
-        return meta.pillarSets[meta.columnWidth === 1 ? bytes[at] : bytes[at] | (bytes[at + 1] << 8)];
-      };
-    });
+  // Best first, then in document order: one numeric sort of (score, number) keys.
+  function rank(docs, terms) {
+    var keys = new Float64Array(docs.length), span = meta.docs + 1;
+    docs.forEach(function (doc, i) { keys[i] = score(doc, terms) * span + (span - 1 - doc); });
+    keys.sort();
+    var out = new Array(keys.length);
+    for (var i = 0; i < keys.length; i++) out[i] = span - 1 - (keys[keys.length - 1 - i] % span);
+    return out;
   }
 
-  // Facet values of a document, as the keys the URL uses.
-  function facetsOf(doc, pillarsOf) {
-    var g = docGroup[doc];
+  // Filters as numbers; a value the index does not know matches nothing (-2).
+  function numericFilters(filters) {
+    function index(list, value) { var i = list.indexOf(value); return value ? (i < 0 ? -2 : i) : -1; }
     return {
-      kind: [meta.kinds[groups.kind[g]]],
-      province: groups.province[g] >= 0 ? [meta.provinces[groups.province[g]][0]] : [],
-      pillar: pillarsOf(doc).map(function (p) { return meta.pillars[p][0]; }),
-      status: groups.status[g] >= 0 ? [meta.statuses[groups.status[g]]] : [],
-      year: groups.year[g] ? [String(groups.year[g])] : [],
+      kind: index(meta.kinds, filters.kind),
+      province: index(meta.provinces.map(function (p) { return p[0]; }), filters.province),
+      status: index(meta.statuses, filters.status),
+      year: filters.year ? Number(filters.year) || -2 : -1,
     };
   }
 
+  function newCounts() {
+    return { kind: new Map(), province: new Map(), pillar: new Map(), status: new Map(), year: new Map(), estimated: false };
+  }
+  function add(map, key) { map.set(key, (map.get(key) || 0) + 1); }
+
   // Each facet counts the documents that pass every other facet's filter, so choosing a
   // province still shows how many results the other provinces have.
-  function filterAndCount(docs, filters, pillarsOf) {
-    var counts = {}, kept = [];
-    FACETS.forEach(function (f) { counts[f] = new Map(); });
+  function filterAndCount(docs, filters, pillarFilter) {
+    var f = numericFilters(filters), counts = newCounts(), kept = [], pillarDocs = [];
     docs.forEach(function (doc) {
-      var values = facetsOf(doc, pillarsOf), failed = [];
-      FACETS.forEach(function (f) { if (filters[f] && values[f].indexOf(filters[f]) < 0) failed.push(f); });
-      if (failed.length > 1) return;
-      if (!failed.length) kept.push(doc);
-      (failed.length ? failed : FACETS).forEach(function (f) {
-        values[f].forEach(function (v) { counts[f].set(v, (counts[f].get(v) || 0) + 1); });
-      });
+      var g = docGroup[doc], kind = groups.kind[g], province = groups.province[g];
+      var status = groups.status[g], year = groups.year[g];
+      var failKind = f.kind !== -1 && kind !== f.kind;
+      var failProvince = f.province !== -1 && province !== f.province;
+      var failStatus = f.status !== -1 && status !== f.status;
+      var failYear = f.year !== -1 && year !== f.year;
+      var failPillar = pillarFilter !== null && !pillarFilter.has(doc);
+      var failed = failKind + failProvince + failStatus + failYear + failPillar;
+      if (failed > 1) return;
+      if (!failed) kept.push(doc);
+      if (!failed || failKind) add(counts.kind, meta.kinds[kind]);
+      if ((!failed || failProvince) && province >= 0) add(counts.province, meta.provinces[province][0]);
+      if ((!failed || failStatus) && status >= 0) add(counts.status, meta.statuses[status]);
+      if ((!failed || failYear) && year) add(counts.year, String(year));
+      if (!failed || failPillar) pillarDocs.push(doc);
     });
-    return { docs: kept, counts: counts };
+    return countPillars(pillarDocs, counts).then(function () { return { docs: kept, counts: counts }; });
+  }
+
+  // Pillars are many-valued, one byte per document in column files. When matches spread
+  // over more than MAX_COLUMN_CHUNKS files, count on evenly spaced files and scale up:
+  // the counts are then estimates (shown with "≈"); the pillar filter itself is exact.
+  function countPillars(docs, counts) {
+    var byChunk = new Map();
+    docs.forEach(function (doc) {
+      var c = Math.floor(doc / meta.columnChunk);
+      if (!byChunk.has(c)) byChunk.set(c, []);
+      byChunk.get(c).push(doc);
+    });
+    var chunks = Array.from(byChunk.keys()), chosen = chunks;
+    if (chunks.length > MAX_COLUMN_CHUNKS) {
+      chosen = [];
+      for (var i = 0; i < MAX_COLUMN_CHUNKS; i++) chosen.push(chunks[Math.floor(i * chunks.length / MAX_COLUMN_CHUNKS)]);
+      counts.estimated = true;
+    }
+    return Promise.all(chosen.map(function (c) { return load("cols/" + c + ".bin"); })).then(function (columns) {
+      var sampled = 0, tally = new Map();
+      chosen.forEach(function (c, k) {
+        var bytes = columns[k], width = meta.columnWidth;
+        byChunk.get(c).forEach(function (doc) {
+          var at = (doc % meta.columnChunk) * width;
+          var set = meta.pillarSets[width === 1 ? bytes[at] : bytes[at] | (bytes[at + 1] << 8)];
+          set.forEach(function (p) { add(tally, meta.pillars[p][0]); });
+          sampled++;
+        });
+      });
+      var scale = sampled ? docs.length / sampled : 0;
+      tally.forEach(function (n, key) { counts.pillar.set(key, Math.round(n * scale)); });
+    });
   }
 
   function search(text, filters) {
     var query = parse(text);
     if (!query.words.length) return Promise.resolve({ query: query, docs: [], counts: null });
-    return fetchPostings(query).then(function (terms) {
-      var found = intersect(terms);
-      var scores = new Map(found.map(function (d) { return [d, score(d, terms)]; }));
-      found.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
-      return pillarSets(found).then(function (pillarsOf) {
-        var result = filterAndCount(found, filters, pillarsOf);
+    return Promise.all([
+      fetchPostings(query),
+      filters.pillar ? lookup("f", filters.pillar) : null,
+    ]).then(function (parts) {
+      var terms = parts[0];
+      return filterAndCount(intersect(terms), filters, parts[1]).then(function (result) {
+        result.docs = rank(result.docs, terms);
         result.query = query;
         return result;
       });
@@ -353,7 +400,8 @@
       values.forEach(function (v) {
         var n = seen.get(v[0]) || 0;
         if (!n && v[0] !== filters[facet]) return;
-        var option = element("option", null, v[1] + " (" + n + ")");
+        var about = facet === "pillar" && counts.estimated ? "≈" : "";
+        var option = element("option", null, v[1] + " (" + about + n.toLocaleString(document.documentElement.lang) + ")");
         option.value = v[0];
         select.appendChild(option);
       });

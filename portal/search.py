@@ -30,20 +30,21 @@ from .status import STATUSES
 from .text import fold, nfc
 
 KINDS = ("province", "pillar", "plan", "task", "update")
-DOC_CHUNK = 8           # documents per metadata file: results are scattered, small files waste least
-COLUMN_CHUNK = 16384    # documents per pillar-column file
+DOC_CHUNK = 4           # documents per metadata file: results are scattered, small files waste least
+COLUMN_CHUNK = 4096     # documents per pillar-column file
 INLINE_MAX = 256        # postings up to this many bytes stay in their term's shard; larger get a file
-SHARD_BYTES = 12288     # aim for shards of about this size
-EXCERPT_CHARS = 400     # text kept per document for excerpts
+SHARD_BYTES = 4096      # aim for shards of about this size
+EXCERPT_CHARS = 300     # text kept per document for excerpts
 
 # Term kinds, as a prefix before the folded text: whole word and word prefix in any field,
-# the same two for the title only (ranking), and adjacent word pairs (ranking phrases).
-WORD, PREFIX, TITLE_WORD, TITLE_PREFIX, PAIR = "w ", "p ", "t ", "q ", "b "
+# the same two for the title only (ranking), adjacent word pairs (ranking phrases), and
+# the documents of each facet pillar (the pillar filter).
+WORD, PREFIX, TITLE_WORD, TITLE_PREFIX, PAIR, PILLAR = "w ", "p ", "t ", "q ", "b ", "f "
 
 _WORD_RE = re.compile(r"[^\W_]+")
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
-_LIST, _BITMAP = 0, 1
+LIST, BITMAP = 0, 1          # the first byte of an encoded posting list
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class SearchDoc:
     pillars: tuple[str, ...]    # facet pillar ids (an index or one of its dimensions)
     status: str | None
     year: int | None
+    note: str = ""              # key of a label the page adds after the kind ("former")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
                               p.id, (), None, None))
     for f in m.former_provinces.values():
         docs.append(SearchDoc("province", url(f), tx(f.name), plain(tx(f.body)), vi_name(f),
-                              f.successor, (), None, None))
+                              f.successor, (), None, None, note="former"))
     for p in m.pillars.values():
         docs.append(SearchDoc("pillar", url(p), tx(p.name), _join(p.code, tx(p.short_name), plain(tx(p.body))), "",
                               None, (facet_pillar(m, p.id),), None, None))
@@ -192,17 +194,19 @@ def encode_postings(ids: list[int], total: int) -> bytes:
         gaps += varint(i - previous - 1)
         previous = i
     if len(gaps) <= (total + 7) // 8:
-        return bytes([_LIST]) + bytes(gaps)
+        return bytes([LIST]) + bytes(gaps)
     bits = bytearray((total + 7) // 8)
     for i in ids:
         bits[i >> 3] |= 1 << (i & 7)
-    return bytes([_BITMAP]) + bytes(bits)
+    return bytes([BITMAP]) + bytes(bits)
 
 
 def shard_of(term: str, shards: int) -> int:
-    """FNV-1a (32 bit) of the term's UTF-8 bytes; assets/search.js computes the same."""
+    """The shard of a term: FNV-1a (32 bit) of its text without the kind, so that the
+    whole-word, prefix and title terms of one word share a file. assets/search.js
+    computes the same."""
     h = 0x811C9DC5
-    for byte in term.encode("utf-8"):
+    for byte in term[len(WORD):].encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
     return h % shards
 
@@ -211,29 +215,22 @@ def _dumps(value) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _sort_key(doc: SearchDoc, facets: Facets):
-    provinces = {p: i for i, (p, _) in enumerate(facets.provinces)}
-    statuses = {s: i for i, s in enumerate(facets.statuses)}
-    return (KINDS.index(doc.kind), provinces.get(doc.province, len(provinces)),
-            doc.year or 0, statuses.get(doc.status, -1), doc.url)
-
-
 def build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     """{file name inside the language folder: bytes}."""
     province_index = {p: i for i, (p, _) in enumerate(facets.provinces)}
     status_index = {s: i for i, s in enumerate(facets.statuses)}
     pillar_index = {p: i for i, (p, _) in enumerate(facets.pillars)}
-    docs = sorted(docs, key=lambda d: _sort_key(d, facets))
-    total = len(docs)
     years = [d.year for d in docs if d.year]
     year_min = min(years) if years else 0
-    files: dict[str, bytes] = {}
 
     # Facet runs: consecutive documents with the same kind, province, year and status.
     def facet_key(doc: SearchDoc) -> tuple[int, int, int, int]:
         return (KINDS.index(doc.kind), province_index.get(doc.province, -1) + 1,
                 doc.year - year_min + 1 if doc.year else 0, status_index.get(doc.status, -1) + 1)
 
+    docs = sorted(docs, key=lambda d: (facet_key(d), d.note, d.url))
+    total = len(docs)
+    files: dict[str, bytes] = {}
     groups = [(key, sum(1 for _ in run)) for key, run in groupby(docs, key=facet_key)]
     table = bytearray(varint(len(groups)))
     for (kind, province, year, status), count in groups:
@@ -252,29 +249,32 @@ def build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
         files[f"cols/{start // COLUMN_CHUNK}.bin"] = b"".join(n.to_bytes(width, "little") for n in chunk)
 
     for start in range(0, total, DOC_CHUNK):
-        chunk = [[d.title, d.url, d.text[:EXCERPT_CHARS]] for d in docs[start:start + DOC_CHUNK]]
+        chunk = [[d.title, d.url, d.text[:EXCERPT_CHARS], *([d.note] if d.note else [])]
+                 for d in docs[start:start + DOC_CHUNK]]
         files[f"docs/{start // DOC_CHUNK}.json"] = _dumps(chunk)
 
     postings: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
-        for term in doc_terms(doc):
+        for term in doc_terms(doc) | {PILLAR + p for p in doc.pillars}:
             postings.setdefault(term, []).append(number)
-    encoded = {term: encode_postings(ids, total) for term, ids in sorted(postings.items())}
-    inline_bytes = sum(len(t.encode()) + len(p) for t, p in encoded.items() if len(p) <= INLINE_MAX)
-    shards = max(1, math.ceil(inline_bytes / SHARD_BYTES))
-    entries: list[list[bytes]] = [[] for _ in range(shards)]
-    big = 0
-    for term, data in encoded.items():
+    # A shard entry: the term, then 0 and the postings, or the number of the postings'
+    # file and its size (the page skips large lists that only refine the ranking).
+    entries: dict[str, bytes] = {}
+    post_files = 0
+    for term, ids in sorted(postings.items()):
+        data = encode_postings(ids, total)
         name = term.encode("utf-8")
-        entry = varint(len(name)) + name
         if len(data) <= INLINE_MAX:
-            entry += varint(0) + varint(len(data)) + data
+            entries[term] = varint(len(name)) + name + varint(0) + varint(len(data)) + data
         else:
-            big += 1
-            files[f"post/{big}.bin"] = data
-            entry += varint(big)
-        entries[shard_of(term, shards)].append(entry)
-    for i, shard in enumerate(entries):
+            post_files += 1
+            files[f"post/{post_files}.bin"] = data
+            entries[term] = varint(len(name)) + name + varint(post_files) + varint(len(data))
+    shards = max(1, math.ceil(sum(map(len, entries.values())) / SHARD_BYTES))
+    by_shard: list[list[bytes]] = [[] for _ in range(shards)]
+    for term, entry in entries.items():
+        by_shard[shard_of(term, shards)].append(entry)
+    for i, shard in enumerate(by_shard):
         files[f"terms/{i}.bin"] = varint(len(shard)) + b"".join(shard)
 
     files["meta.json"] = _dumps({
