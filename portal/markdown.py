@@ -48,3 +48,25 @@ def render(source: str, shift: int = 1) -> Markup:
     if not source.strip():
         return Markup("")
     return Markup(_renderers[shift](source))
+
+
+# Markdown as plain text, for the search index: the words a reader sees, without rendering
+# (rendering every body a second time, for search, cost as much as rendering the pages).
+_TEXT_RULES = [
+    (re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)", re.M), ""),  # block markers
+    (re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M), ""),  # table rule
+    (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.M), ""),                         # thematic break
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),                              # links, images
+    (re.compile(r"(\*{1,3}|~~|`+)(?=\S)(.+?)(?<=\S)\1"), r"\2"),                  # emphasis, code
+    (re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)"), r"\2"),             # not in snake_case
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])"), r"\1"),                         # escapes
+    (re.compile(r"\s*\|\s*"), " "),                                              # table cells
+    (re.compile(r"\s+"), " "),
+]
+
+
+def to_text(source: str) -> str:
+    """The text of a Markdown body on one line: "## Mục tiêu\\n- **Một**" -> "Mục tiêu Một"."""
+    for pattern, replacement in _TEXT_RULES:
+        source = pattern.sub(replacement, source)
+    return source.strip()

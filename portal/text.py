@@ -18,10 +18,28 @@ def has_control_chars(text: str) -> bool:
     return bool(_CONTROL.search(text))
 
 
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFD", ch.translate(_D_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character: the search index folds
+    millions of words, and a table lookup per character is far cheaper than decomposing."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, drop every diacritic (đ included): "Đồng Tháp" -> "dong thap"."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_FOLD))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        return text.lower()
+    stripped = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
     return unicodedata.normalize("NFC", stripped).lower()
 
 
