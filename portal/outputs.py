@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 from .datasets import data_files
 from .feeds import feed_files, robots, sitemap
+from .i18n import LANGS
 from .model import SiteModel
-from .search import index_files
+from .search import language_files
+
+
+def other_files(model: SiteModel, catalogs: dict, base_url: str, page_paths: list[str]) -> dict[str, bytes]:
+    """Everything beside the pages but the search index."""
+    files = data_files(model, base_url)
+    files.update(feed_files(model, catalogs, base_url))
+    vi_pages = sorted(p[: -len("index.html")] for p in page_paths if p.startswith("vi/") and p.endswith("/index.html"))
+    files["sitemap.xml"] = sitemap(vi_pages, base_url)
+    files["robots.txt"] = robots(base_url)
+    return files
+
+
+def extra_parts(model: SiteModel, catalogs: dict, base_url: str,
+                page_paths: list[str]) -> list[Callable[[], dict[str, bytes]]]:
+    """The extra files as independent jobs, largest first, so a build can run them side by side."""
+    return [*(partial(language_files, model, lang) for lang in LANGS),
+            partial(other_files, model, catalogs, base_url, page_paths)]
 
 
 def extra_files(model: SiteModel, catalogs: dict, base_url: str, page_paths: list[str]) -> dict[str, bytes]:
     """page_paths: output paths of every page ('vi/plans/x/index.html'), for the sitemap."""
     files: dict[str, bytes] = {}
-    files.update(index_files(model))
-    files.update(data_files(model, base_url))
-    files.update(feed_files(model, catalogs, base_url))
-    vi_pages = sorted(p[: -len("index.html")] for p in page_paths if p.startswith("vi/") and p.endswith("/index.html"))
-    files["sitemap.xml"] = sitemap(vi_pages, base_url)
-    files["robots.txt"] = robots(base_url)
+    for part in extra_parts(model, catalogs, base_url, page_paths):
+        files.update(part())
     return files

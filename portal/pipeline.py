@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import buildstate
 from .load import load
 from .model import build_model
-from .outputs import extra_files
+from .outputs import extra_parts
 from .render import Renderer, Settings
 from .write import copy_assets, staging, write_files
 
@@ -39,11 +41,18 @@ def _die_with_parent() -> None:
         pass
 
 
-def _render_share(args: tuple[int, int, str]) -> int:
-    """In a forked worker: render every n-th page (the model is shared copy-on-write) and write it."""
-    index, count, root = args
-    renderer, specs = _worker_state["renderer"], _worker_state["specs"]
-    return write_files(Path(root), ((s.path, renderer.render(s)) for s in specs[index::count]))
+def _run_job(number: int) -> int:
+    """In a forked worker: run one job (the model is shared copy-on-write) and write its files."""
+    return write_files(_worker_state["root"], _worker_state["jobs"][number]())
+
+
+def _pages(renderer: Renderer, specs: list):
+    """(path, bytes) of each page, rendered one at a time (they are written as they come)."""
+    return ((spec.path, renderer.render(spec)) for spec in specs)
+
+
+def _items(part):
+    return part().items()
 
 
 def default_jobs() -> int:
@@ -57,23 +66,45 @@ def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, 
     if not force and buildstate.unchanged(out, state):
         return BuildResult(0, (), skipped=True)
     buildstate.forget(out)
-    loaded = load(content)                       # raises ContentErrors; nothing written yet
-    model = build_model(loaded, as_of)
+    # Loading makes millions of objects and no garbage cycles: the cycle collector would only
+    # scan them again and again. Frozen afterwards, they are not scanned (nor copied, in the
+    # forked workers, by the collector touching them).
+    gc.disable()
+    try:
+        loaded = load(content)                   # raises ContentErrors; nothing written yet
+        model = build_model(loaded, as_of)
+    finally:
+        gc.enable()
+    gc.freeze()
     renderer = Renderer(model, Settings(base_url, layouts, assets))
     specs = renderer.specs()
     jobs = jobs or default_jobs()
+    pages = [s.path for s in specs]
+    # Independent jobs, largest first: the search index of each language, the other extra
+    # files, then the pages in small shares so that both cores stay busy to the end.
+    shares = jobs * 8 if jobs > 1 else 1
+    work = [*(partial(_items, part) for part in extra_parts(model, renderer.catalogs, base_url, pages)),
+            *(partial(_pages, renderer, specs[i::shares]) for i in range(shares))]
+    try:
+        _write_site(work, out=out, assets=assets, jobs=jobs, parallel=len(specs) >= PARALLEL_FROM)
+    finally:
+        gc.unfreeze()                            # a long-lived process (tests, serve) may build again
+    buildstate.remember(out, state)
+    return BuildResult(len(pages), loaded.missing_translations)
+
+
+def _write_site(work: list, out: Path, assets: Path, jobs: int, parallel: bool) -> None:
+    """Run every job into a staging folder and swap it in as the site."""
     with staging(out) as tmp:
-        if jobs > 1 and len(specs) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-            _worker_state.update(renderer=renderer, specs=specs)
+        if jobs > 1 and parallel and "fork" in multiprocessing.get_all_start_methods():
+            _worker_state.update(root=tmp, jobs=work)
             try:
                 with multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_parent) as pool:
-                    pool.map(_render_share, [(i, jobs, str(tmp)) for i in range(jobs)])
+                    for _ in pool.imap_unordered(_run_job, range(len(work))):
+                        pass
             finally:
                 _worker_state.clear()
         else:
-            write_files(tmp, ((s.path, renderer.render(s)) for s in specs))
-        pages = [s.path for s in specs]
-        write_files(tmp, extra_files(model, renderer.catalogs, base_url, pages).items())
+            for job in work:
+                write_files(tmp, job())
         copy_assets(assets, tmp)
-    buildstate.remember(out, state)
-    return BuildResult(len(pages), loaded.missing_translations)
