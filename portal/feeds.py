@@ -15,6 +15,9 @@ from .model import SiteModel
 from .routes import path_of, update_anchor
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+# A feed carries the most recent updates, as feed readers expect; the whole history is in
+# the data downloads. Without a limit, the national feed grows by every update ever made.
+FEED_ENTRIES = 100
 
 
 def _stamp(day: dt.date) -> str:
@@ -22,6 +25,7 @@ def _stamp(day: dt.date) -> str:
 
 
 def atom(model: SiteModel, t: Catalog, base: str, lang: str, updates, title: str, self_path: str, page_path: str) -> bytes:
+    updates = updates[:FEED_ENTRIES]
     updated = max((u.date for u in updates), default=model.as_of)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -102,7 +106,7 @@ def feed_files(model: SiteModel, catalogs: dict, base: str) -> dict[str, bytes]:
             model, t, base, lang, updates, t("feed.all_title"), f"feeds/{lang}/updates.xml", f"{lang}/")
         for unit in model.provinces.values():
             plan_ids = {p.id for p in model.plans_by_province.get(unit.id, [])}
-            own = [u for u in updates if model.tasks[u.task].plan in plan_ids]
+            own = [u for u in updates if u.task in model.tasks and model.tasks[u.task].plan in plan_ids]
             name = unit.name.get(lang)
             files[f"feeds/{lang}/provinces/{unit.slug}.xml"] = atom(
                 model, t, base, lang, own, t("feed.province_title", name=name),

@@ -175,6 +175,17 @@ def test_atom_feeds_parse(tracked):
     assert feed.entries[0].title.startswith("Task h-future-update-ignored")
     province = feedparser.parse((tracked.out / "feeds/vi/provinces/dong-thap.xml").read_bytes())
     assert not province.bozo and len(province.entries) == len(feed.entries)
+    assert "Get the 100 most recent progress updates" in tracked.html("en/data/").get_text(" ")
+
+
+def test_atom_feeds_keep_the_most_recent_updates(site, monkeypatch):
+    monkeypatch.setattr("portal.feeds.FEED_ENTRIES", 3)
+    result = site(tracking_tree())
+    assert result.code == 0, result.stderr
+    feed = feedparser.parse((result.out / "feeds/en/updates.xml").read_bytes())
+    every = sorted((date for _, updates, _ in TASKS.values() for date, _, _ in updates), reverse=True)
+    assert len(every) > 3
+    assert [e.updated[:10] for e in feed.entries] == every[:3]
 
 
 def test_icalendar_of_upcoming_deadlines(tracked):
