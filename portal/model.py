@@ -74,6 +74,13 @@ class SiteModel:
     def plan_place(self, plan: Plan) -> FormerProvince | Province:
         return (self.former_provinces if plan.before_reorganisation else self.provinces)[plan.province]
 
+    def tasks_by_unit(self, tasks: list[Task]) -> list[tuple[Province, list[Task]]]:
+        """Tasks grouped by the current province of their plan, in province order."""
+        groups: dict[str, list[Task]] = {}
+        for task in tasks:
+            groups.setdefault(self.current_unit(self.plans[task.plan]).id, []).append(task)
+        return [(unit, groups[unit.id]) for unit in self.provinces.values() if unit.id in groups]
+
     def current_unit(self, plan: Plan) -> Province:
         place = self.plan_place(plan)
         return self.provinces[place.successor] if isinstance(place, FormerProvince) else place

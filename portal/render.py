@@ -6,6 +6,7 @@ StrictUndefined, so a typo in a layout fails the build instead of printing nothi
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from .model import SiteModel
 from .records import REORGANISATION, FormerProvince, Pillar, Province, Text, TextList
 from .routes import INDEXES, path_of, relative, update_anchor
 from .datasets import DATASETS, LICENCE_URL
+from .feeds import FEED_ENTRIES
 from .scores import DIMENSIONS, EIGHT_DIMENSIONS_FROM
 from .status import BY_KEY, STATUSES
 from .text import vi_sort_key
@@ -78,6 +80,21 @@ class PageContext:
     def is_fallback(self, value: Text) -> bool:
         return value.is_fallback(self.lang)
 
+    def task_rows(self, tasks, show_plan: bool) -> Markup:
+        """The rows of a task table. Each row is rendered once per language with its links
+        as placeholders, then linked relative to this page."""
+        cache = self.r.row_cache
+        rows = []
+        for task in tasks:
+            key = (task.id, self.lang, bool(show_plan))
+            row = cache.get(key)
+            if row is None:
+                row_ctx = _RowContext(self.r, self.lang)
+                row = cache[key] = self.r.env.get_template("_task_row.html").render(
+                    ctx=row_ctx, t=row_ctx.t, m=self.model, task=task, show_plan=show_plan)
+            rows.append(row)
+        return Markup(_SITE_LINK.sub(lambda link: self.site_href(link.group(1)), "".join(rows)))
+
     def md(self, value: Text, shift: int = 1) -> Markup:
         return markdown.render(self.tx(value), shift)
 
@@ -133,6 +150,20 @@ class PageContext:
         return charts.target_bars(rows, labels, title, self.lang)
 
 
+# A link in a cached row: the site path between NUL and the closing quote of href="…".
+_SITE_LINK = re.compile('\x00([^"]*)')
+
+
+class _RowContext(PageContext):
+    """Renders links as NUL + site path, for PageContext.task_rows to make relative."""
+
+    def __init__(self, renderer: "Renderer", lang: str):
+        super().__init__(renderer, lang, lang + "/")
+
+    def site_href(self, site_path: str) -> str:
+        return "\x00" + site_path
+
+
 def make_environment(layouts: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(layouts)),
@@ -145,7 +176,7 @@ def make_environment(layouts: Path) -> Environment:
         auto_reload=False,  # templates do not change during a build; `serve` makes a new one
     )
     env.globals.update(
-        STATUSES=STATUSES, DIMENSIONS=DIMENSIONS, DATASETS=DATASETS, LICENCE_URL=LICENCE_URL,
+        STATUSES=STATUSES, DIMENSIONS=DIMENSIONS, DATASETS=DATASETS, LICENCE_URL=LICENCE_URL, FEED_ENTRIES=FEED_ENTRIES,
         EIGHT_FROM=EIGHT_DIMENSIONS_FROM, isinstance=isinstance, REORG=REORGANISATION,
         Province=Province, FormerProvince=FormerProvince, Pillar=Pillar,
     )
@@ -154,12 +185,15 @@ def make_environment(layouts: Path) -> Environment:
 
 
 class Renderer:
-    def __init__(self, model: SiteModel, settings: Settings, env: Environment | None = None, catalogs: dict | None = None):
-        """`env` and `catalogs` may be reused from a previous build when layouts/ did not change."""
+    def __init__(self, model: SiteModel, settings: Settings, env: Environment | None = None, catalogs: dict | None = None,
+                 row_cache: dict | None = None):
+        """`env` and `catalogs` may be reused from a previous build when layouts/ did not change;
+        `row_cache` too, less the rows of tasks that changed."""
         self.model = model
         self.settings = settings
         self.catalogs = catalogs or load_catalogs(settings.layouts)
         self.env = env or make_environment(settings.layouts)
+        self.row_cache: dict[tuple, str] = row_cache if row_cache is not None else {}  # see PageContext.task_rows
 
     def page(self, template: str, lang: str, path: str, absolute: bool = False, **data) -> bytes:
         ctx = PageContext(self, lang, path, absolute)
