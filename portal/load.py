@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,10 +53,6 @@ class _Pending:
 
 class _Problem(Exception):
     """A value that does not fit its field; message says why and how to fix it."""
-
-
-def _display(content_dir: Path, path: Path) -> str:
-    return f"{content_dir.name}/{path.relative_to(content_dir).as_posix()}"
 
 
 # ---------------------------------------------------------------- value checks
@@ -235,11 +232,33 @@ def _unknown_field(name: str, spec: KindSpec) -> str:
 
 # ---------------------------------------------------------------- files
 
-def _parse_cached(path: Path, shown: str, cache: dict | None) -> Document:
+def _files(content_dir: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+    """Every file and symbolic link below content_dir, hidden ones left out, in path order.
+
+    os.scandir tells links and folders apart without a system call per file, which matters
+    to the dev server: it reloads the whole tree after every save."""
+    found = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue  # hidden files (.gitkeep, .DS_Store) are not content
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, parts + (entry.name,))
+                else:
+                    found.append((parts + (entry.name,), entry))
+
+    walk(str(content_dir), ())
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _parse_cached(path: str, stat: os.stat_result | None, shown: str, cache: dict | None) -> Document:
     """Parse a file, reusing the previous result while its size and modification time hold."""
-    if cache is None:
-        return parse(path.read_bytes(), shown)
-    stat = path.stat()
+    if cache is None or stat is None:
+        with open(path, "rb") as f:
+            return parse(f.read(), shown)
     key = (stat.st_mtime_ns, stat.st_size)
     hit = cache.get(path)
     if hit is not None and hit[0] == key:
@@ -247,7 +266,8 @@ def _parse_cached(path: Path, shown: str, cache: dict | None) -> Document:
             raise hit[1]
         return hit[1]
     try:
-        doc = parse(path.read_bytes(), shown)
+        with open(path, "rb") as f:
+            doc = parse(f.read(), shown)
     except ContentError as exc:
         cache[path] = (key, exc)
         raise
@@ -255,56 +275,73 @@ def _parse_cached(path: Path, shown: str, cache: dict | None) -> Document:
     return doc
 
 
+@dataclass(frozen=True)
+class _Place:
+    """What a file's path says: which record it is for, in which language."""
+    spec: KindSpec
+    id: str
+    lang: str
+
+
+_DATA = "data"  # a _Place stand-in for files of the data folder
+
+
+def _place(parts: tuple[str, ...], shown: str) -> _Place | str | ContentError:
+    """The record a content file belongs to, from its path alone (so the result is cached)."""
+    if parts[0] == DATA_FOLDER:
+        return _DATA
+    if len(parts) < 2 or parts[0] not in KIND_BY_FOLDER:
+        folders = ", ".join(sorted(list(KIND_BY_FOLDER) + [DATA_FOLDER]))
+        return ContentError(shown, 1, f"file: not in a known folder; put it in one of: {folders}")
+    if not parts[-1].endswith(".md"):
+        return ContentError(shown, 1, "file: only Markdown files (.md) belong here; move or delete it")
+    spec = KIND_BY_FOLDER[parts[0]]
+    stem = nfc(parts[-1][:-3])
+    lang = "vi"
+    m = re.search(r"\.([A-Za-z]{2})$", stem)
+    if m:
+        if m.group(1) != "en":
+            return ContentError(shown, 1, f"file: unknown language '.{m.group(1)}'; name translations x.en.md")
+        lang, stem = "en", stem[:-3]
+    segments = [nfc(p) for p in parts[1:-1]] + [stem]
+    slugs = [slugify(s) for s in segments]
+    if not all(slugs):
+        return ContentError(shown, 1, "file: the file or folder name has no letters or digits; rename it, e.g. ke-hoach.md")
+    return _Place(spec, "/".join(slugs), lang)
+
+
 def _collect(content_dir: Path, errors: list, cache: dict | None = None) -> tuple[dict, list]:
     """Find and parse every content file; group Vietnamese and English by (kind, id)."""
     pending: dict[tuple[str, str], _Pending] = {}
     data_files: list[Path] = []
-    for path in sorted(content_dir.rglob("*")):
-        rel = path.relative_to(content_dir)
-        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
-            continue  # hidden files (.gitkeep, .DS_Store) are not content
-        shown = _display(content_dir, path)
-        if path.is_symlink():
+    places = cache.setdefault(_PLACES, {}) if cache is not None else {}
+    for parts, entry in _files(content_dir):
+        shown = f"{content_dir.name}/{'/'.join(parts)}"
+        if entry.is_symlink():
             errors.append(ContentError(shown, 1, "file: is a symbolic link; copy the real file into content/"))
             continue
-        if rel.parts[0] == DATA_FOLDER:
-            data_files.append(path)
+        place = places.get(parts)
+        if place is None:
+            place = places[parts] = _place(parts, shown)
+        if place is _DATA:
+            data_files.append(Path(entry.path))
             continue
-        if len(rel.parts) < 2 or rel.parts[0] not in KIND_BY_FOLDER:
-            folders = ", ".join(sorted(list(KIND_BY_FOLDER) + [DATA_FOLDER]))
-            errors.append(ContentError(shown, 1, f"file: not in a known folder; put it in one of: {folders}"))
+        if isinstance(place, ContentError):
+            errors.append(place)
             continue
-        if path.suffix != ".md":
-            errors.append(ContentError(shown, 1, "file: only Markdown files (.md) belong here; move or delete it"))
-            continue
-        spec = KIND_BY_FOLDER[rel.parts[0]]
-        stem = nfc(path.name[:-3])
-        lang = "vi"
-        m = re.search(r"\.([A-Za-z]{2})$", stem)
-        if m:
-            if m.group(1) != "en":
-                errors.append(ContentError(shown, 1, f"file: unknown language '.{m.group(1)}'; name translations x.en.md"))
-                continue
-            lang, stem = "en", stem[:-3]
-        segments = [nfc(p) for p in rel.parts[1:-1]] + [stem]
-        slugs = [slugify(s) for s in segments]
-        if not all(slugs):
-            errors.append(ContentError(shown, 1, "file: the file or folder name has no letters or digits; rename it, e.g. ke-hoach.md"))
-            continue
-        rid = "/".join(slugs)
-        entry = pending.setdefault((spec.kind, rid), _Pending(spec, rid))
+        pending_entry = pending.setdefault((place.spec.kind, place.id), _Pending(place.spec, place.id))
         try:
-            doc = _parse_cached(path, shown, cache)
+            doc = _parse_cached(entry.path, entry.stat() if cache is not None else None, shown, cache)
         except ContentError as exc:
             errors.append(exc)
-            entry.broken = True
+            pending_entry.broken = True
             continue
-        if lang == "vi":
-            entry.vi_names.append(shown)
-            entry.vi = entry.vi or doc
+        if place.lang == "vi":
+            pending_entry.vi_names.append(shown)
+            pending_entry.vi = pending_entry.vi or doc
         else:
-            entry.en_names.append(shown)
-            entry.en = entry.en or doc
+            pending_entry.en_names.append(shown)
+            pending_entry.en = pending_entry.en or doc
     for entry in pending.values():
         for names in (entry.vi_names, entry.en_names):
             for other in names[1:]:
@@ -480,6 +517,10 @@ def _check_refs(records: dict, lines: dict, errors: list, invalid: set) -> None:
         known("task", rec.task, rec, "task")
 
 
+_RECORDS = "records"   # key, in a load cache, of the records made from unchanged files
+_PLACES = "places"     # key, in a load cache, of what each file's path says (_place)
+
+
 def load(content_dir: Path, cache: dict | None = None) -> Content:
     """Load and validate the whole content tree. Raises ContentErrors listing every problem.
 
@@ -490,6 +531,7 @@ def load(content_dir: Path, cache: dict | None = None) -> Content:
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(str(content_dir), 0, "content folder not found; pass --content DIR")])
     pending, data_files = _collect(content_dir, errors, cache)
+    records_made = cache.setdefault(_RECORDS, {}) if cache is not None else {}
     records: dict = {kind: {} for kind in KINDS}
     lines: dict = {}
     slugs: dict = {}
@@ -499,11 +541,19 @@ def load(content_dir: Path, cache: dict | None = None) -> Content:
             if entry.broken:
                 invalid.add((kind, rid))
             continue
-        values = _fields(entry, errors)
-        if values is None or entry.broken:
-            invalid.add((kind, rid))
-            continue
-        record = _record(entry, values, content_dir.name)
+        # The dev server keeps parsed files: a record whose files were not re-parsed is the same.
+        made = records_made.get((kind, rid)) if cache is not None else None
+        if made is not None and made[0] is entry.vi and made[1] is entry.en and not entry.broken:
+            record = made[2]
+        else:
+            before = len(errors)
+            values = _fields(entry, errors)
+            if values is None or entry.broken:
+                invalid.add((kind, rid))
+                continue
+            record = _record(entry, values, content_dir.name)
+            if cache is not None and len(errors) == before:
+                records_made[(kind, rid)] = (entry.vi, entry.en, record)
         key = (kind, record.slug)
         if key in slugs:
             errors.append(ContentError(record.source.path, entry.vi.lines.get("slug", 1),

@@ -217,6 +217,21 @@ def test_file_in_unknown_folder(site):
         "pages, pillars, plans, provinces, tasks, updates"]
 
 
+def test_symbolic_links_are_refused(site, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.md").write_text("---\nname: A\n---\n", encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "agencies").mkdir()
+    (content / "agencies" / "linked.md").symlink_to(outside / "x.md")
+    (content / "tasks").mkdir()
+    (content / "tasks" / "linked-folder").symlink_to(outside, target_is_directory=True)
+    assert [e for e in failed(site({})) if "symbolic" in e] == [
+        "content/agencies/linked.md:1: file: is a symbolic link; copy the real file into content/",
+        "content/tasks/linked-folder:1: file: is a symbolic link; copy the real file into content/"]
+
+
 def test_non_markdown_file(site):
     assert failed(site({"plans/notes.txt": "x"})) == [
         "content/plans/notes.txt:1: file: only Markdown files (.md) belong here; move or delete it"]
