@@ -27,6 +27,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--content", type=Path, default=ROOT / "content")
     ap.add_argument("--edits", type=int, default=5)
+    ap.add_argument("--timeout", type=float, default=30, help="seconds to wait for each reload")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="serve-latency-"))
     try:
@@ -64,8 +65,8 @@ def main() -> None:
             text = re.sub(r"^title: .*$", f"title: Sửa lần {i}", text, count=1, flags=re.M)
             t0 = time.perf_counter()
             task.write_text(text, encoding="utf-8")
-            if not got.wait(30):
-                print("no reload signal within 30 s")
+            if not got.wait(args.timeout):
+                print(f"no reload signal within {args.timeout} s")
                 break
             timings.append(time.perf_counter() - t0)
             time.sleep(0.3)

@@ -34,26 +34,38 @@ DEV_SCRIPT = b"""// Development only: reload this page when the site is rebuilt.
 (function () {
   var source = new EventSource("/__reload");
   source.addEventListener("reload", function () { location.reload(); });
+  // The search index is rebuilt after the pages: only the search page needs to reload.
+  source.addEventListener("extras", function () {
+    if (document.querySelector("[data-search-index]")) location.reload();
+  });
 })();
 """
 POLL_SECONDS = 0.1
 
 
-def snapshot(folders: list[Path]) -> dict[Path, tuple[int, int]]:
-    """Size and modification time of every file below the folders."""
-    state = {}
+def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file below the folders (hidden ones aside)."""
+    state: dict[str, tuple[int, int]] = {}
+
+    def walk(folder: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path)
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    state[entry.path] = (st.st_mtime_ns, st.st_size)
+            except FileNotFoundError:
+                continue
+
     for folder in folders:
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in files:
-                if name.startswith("."):
-                    continue
-                path = Path(root) / name
-                try:
-                    st = path.stat()
-                except FileNotFoundError:
-                    continue
-                state[path] = (st.st_mtime_ns, st.st_size)
+        walk(str(folder))
     return state
 
 
@@ -62,13 +74,19 @@ class DevState:
 
     def __init__(self):
         self.errors: list[str] = []
-        self.generation = 0
+        self.generation = 0          # pages rebuilt (or errors changed)
+        self.extras_generation = 0   # search index, downloads and feeds rebuilt
         self.changed = threading.Condition()
 
     def bump(self, errors: list[str]) -> None:
         with self.changed:
             self.errors = errors
             self.generation += 1
+            self.changed.notify_all()
+
+    def bump_extras(self) -> None:
+        with self.changed:
+            self.extras_generation += 1
             self.changed.notify_all()
 
 
@@ -146,17 +164,20 @@ def make_handler(out: Path, state: DevState, base_path: str):
             self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
-            seen = state.generation
+            seen, seen_extras = state.generation, state.extras_generation
             try:
                 self.wfile.write(b": connected\n\n")
                 self.wfile.flush()
                 while not self.server.stopping.is_set():
                     with state.changed:
                         state.changed.wait(timeout=1.0)
-                        current = state.generation
+                        current, current_extras = state.generation, state.extras_generation
                     if current != seen:
                         seen = current
                         self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
+                    elif current_extras != seen_extras:
+                        seen_extras = current_extras
+                        self.wfile.write(f"event: extras\ndata: {current_extras}\n\n".encode())
                     else:
                         self.wfile.write(b": keep-alive\n\n")
                     self.wfile.flush()
@@ -199,7 +220,7 @@ class DevServer:
             if self.state.errors or self.session.model is None:
                 result = self.session.full()
             else:
-                result = self.session.update(changed)
+                result = self.session.update(changed, defer_extras=True)
         except ContentErrors as exc:
             self._report(exc)
             return
@@ -208,14 +229,28 @@ class DevServer:
               f"{' (everything re-rendered)' if result.full else ''}.", flush=True)
         self.state.bump([])
 
+    def finish_extras(self) -> None:
+        started = time.perf_counter()
+        result = self.session.finish_extras()
+        if result is not None:
+            print(f"Search index, downloads and feeds updated in {time.perf_counter() - started:.2f} s: "
+                  f"{len(result.written)} files written, {len(result.removed)} removed.", flush=True)
+            self.state.bump_extras()
+
     def _watch(self) -> None:
         before = snapshot(self.folders)
-        while not self.httpd.stopping.wait(POLL_SECONDS):
+        pause = POLL_SECONDS
+        while not self.httpd.stopping.wait(pause):
+            started = time.perf_counter()
             now = snapshot(self.folders)
+            # A large tree takes a while to scan: rest at least as long, to leave the CPU free.
+            pause = max(POLL_SECONDS, time.perf_counter() - started)
             if now != before:
                 changed = sorted({p for p in now.keys() | before.keys() if now.get(p) != before.get(p)})
                 before = now
                 self.rebuild(changed)
+            elif self.session.extras_due is not None:   # pages first; the rest when saves pause
+                self.finish_extras()
 
     def serve_forever(self) -> None:
         self._watcher.start()

@@ -10,6 +10,8 @@ files of pages that no longer exist are removed.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import hashlib
 import os
 import shutil
 import tempfile
@@ -33,6 +35,10 @@ class Rebuild:
     written: tuple[str, ...]     # output paths whose bytes changed
     removed: tuple[str, ...]
     full: bool                   # every page was re-rendered
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _place_kind(place) -> str:
@@ -75,51 +81,89 @@ class BuildSession:
         self.base_url, self.as_of = base_url, as_of
         self.cache: dict = {}
         self.model: SiteModel | None = None
-        self.files: dict[str, bytes] = {}     # everything the site holds (assets aside), as last written
+        # Every file the site holds (assets aside) -> a digest of its bytes as last written. In
+        # a build's file list, None stands for "as last written".
+        self.files: dict[str, bytes] = {}
         self.env = None                        # compiled templates, kept while layouts/ is unchanged
         self.catalogs = None
+        self.rows: dict = {}                   # rendered task table rows (Renderer.row_cache)
+        self.extras_due: tuple | None = None   # (model, catalogs, pages) of deferred extra files
 
-    def _renderer(self, model: SiteModel) -> Renderer:
-        renderer = Renderer(model, Settings(self.base_url, self.layouts, self.assets), self.env, self.catalogs)
-        self.env, self.catalogs = renderer.env, renderer.catalogs
+    def _renderer(self, model: SiteModel, rows: dict | None = None) -> Renderer:
+        renderer = Renderer(model, Settings(self.base_url, self.layouts, self.assets), self.env, self.catalogs, rows)
+        self.env, self.catalogs, self.rows = renderer.env, renderer.catalogs, renderer.row_cache
         return renderer
+
+    def _model(self) -> SiteModel:
+        # The session holds millions of long-lived objects: the cycle collector would scan them
+        # all, again and again, while loading (seconds at 10,000 tasks). Frozen, they are not.
+        gc.disable()
+        try:
+            return build_model(load(self.content, self.cache), self.as_of)
+        finally:
+            gc.enable()
+            gc.freeze()
 
     def full(self) -> Rebuild:
         """Build everything and swap it in (raises ContentErrors, leaving the old site)."""
-        model = build_model(load(self.content, self.cache), self.as_of)
+        model = self._model()
         renderer = self._renderer(model)
         files = dict(renderer.pages())
         files.update(extra_files(model, renderer.catalogs, self.base_url, list(files)))
         write_site(files, self.out, self.assets)
-        self.model, self.files = model, files
+        self.model, self.files, self.extras_due = model, {p: _digest(b) for p, b in files.items()}, None
         return Rebuild(tuple(files), (), True)
 
-    def update(self, changed: list[Path]) -> Rebuild:
-        """Rebuild after `changed` files (content, layouts or assets) changed."""
+    def update(self, changed: list[Path], defer_extras: bool = False) -> Rebuild:
+        """Rebuild after `changed` files (content, layouts or assets) changed.
+
+        With defer_extras, the files beside the pages (search index, data downloads, feeds,
+        sitemap) keep their previous bytes until finish_extras(): the dev server shows the
+        changed pages first, and the search index is the slowest part of a rebuild."""
         if self.model is None or not self.out.is_dir():
             return self.full()
         if any(self._in(path, self.layouts) for path in changed):
             self.env = self.catalogs = None   # templates or UI strings changed: compile afresh
-        model = build_model(load(self.content, self.cache), self.as_of)
-        renderer = self._renderer(model)
+        model = self._model()
         narrow = all(self._narrow(path) for path in changed)
         if narrow:
             keys = {("index", name) for name in ("home", *INDEXES)}
             for path in changed:
                 keys |= self._keys_for(path, self.model) | self._keys_for(path, model)
+            # Task table rows of unchanged tasks stay as they were.
+            changed_tasks = {rid for kind, rid in keys if kind == "task"}
+            rows = {key: row for key, row in self.rows.items() if key[0] not in changed_tasks}
+            renderer = self._renderer(model, rows)
             specs = renderer.specs()
             fresh = {spec.path: renderer.render(spec) for spec in specs if spec.key in keys}
             paths = {spec.path for spec in specs}
-            files = {p: b for p, b in self.files.items() if p in paths or not p.endswith(".html")}
+            files = {p: None for p in self.files if p in paths or not p.endswith(".html")}
             files.update(fresh)
         else:
+            renderer = self._renderer(model)
             files = dict(renderer.pages())
         pages = [p for p in files if p.endswith(".html")]
         files = {p: files[p] for p in pages}
-        files.update(extra_files(model, renderer.catalogs, self.base_url, pages))
+        if defer_extras:
+            files.update({p: None for p in self.files if not p.endswith(".html")})
+            self.extras_due = (model, renderer.catalogs, pages)
+        else:
+            files.update(extra_files(model, renderer.catalogs, self.base_url, pages))
+            self.extras_due = None
         written, removed = self._write_changes(files, copy_assets=not narrow)
-        self.model, self.files = model, files
+        self.model = model
         return Rebuild(written, removed, not narrow)
+
+    def finish_extras(self) -> Rebuild | None:
+        """Bring the files beside the pages up to date after update(..., defer_extras=True)."""
+        due, self.extras_due = self.extras_due, None
+        if due is None:
+            return None
+        model, catalogs, pages = due
+        files = {p: None for p in self.files if p.endswith(".html")}
+        files.update(extra_files(model, catalogs, self.base_url, pages))
+        written, removed = self._write_changes(files, copy_assets=False)
+        return Rebuild(written, removed, False)
 
     @staticmethod
     def _in(path: Path, folder: Path) -> bool:
@@ -143,11 +187,17 @@ class BuildSession:
         update = model.content.of("update").get(rid)
         return _task_keys(model, update.task) if update else set()
 
-    def _write_changes(self, files: dict[str, bytes], copy_assets: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Write files whose bytes changed (each atomically) and remove files no longer built."""
+    def _write_changes(self, files: dict[str, bytes | None], copy_assets: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Write files whose bytes changed (each atomically), remove files no longer built, and
+        remember what was written. None in `files`: unchanged since the last build."""
         written = []
+        digests = {}
         for path, data in files.items():
-            if self.files.get(path) == data and (self.out / path).is_file():
+            if data is None:
+                digests[path] = self.files[path]
+                continue
+            digest = digests[path] = _digest(data)
+            if self.files.get(path) == digest and (self.out / path).is_file():
                 continue
             target = self.out / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -166,6 +216,7 @@ class BuildSession:
                 while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
                     parent.rmdir()
                     parent = parent.parent
+        self.files = digests
         if copy_assets and self.assets.is_dir():
             shutil.rmtree(self.out / "assets", ignore_errors=True)
             for src in sorted(self.assets.rglob("*")):

@@ -35,8 +35,15 @@ class Events(threading.Thread):
             if line.startswith("event: "):
                 self.events.put(line[7:])
 
+    def wait_for(self, kind: str, timeout=15.0) -> None:
+        """Wait for an event of this kind, skipping others ("reload" after the pages are
+        rebuilt, "extras" after the search index, downloads and feeds)."""
+        deadline = time.monotonic() + timeout
+        while self.events.get(timeout=max(0.01, deadline - time.monotonic())) != kind:
+            pass
+
     def wait_reload(self, timeout=15.0) -> None:
-        assert self.events.get(timeout=timeout) == "reload"
+        self.wait_for("reload", timeout)
 
 
 def get(port: int, path: str) -> tuple[int, str]:
@@ -82,6 +89,12 @@ def test_edit_rebuilds_and_signals_reload(server):
     events.wait_reload()
     status, page = get(port, "/vi/tasks/dt-83-2014/01-cong-khai/")
     assert status == 200 and "Tiêu đề mới" in page
+    # the search index and the downloads follow the pages, with their own signal
+    events.wait_for("extras")
+    status, tasks_csv = get(port, "/data/vi/tasks.csv")
+    assert status == 200 and "Tiêu đề mới" in tasks_csv
+    search_files = [f.read_text(encoding="utf-8") for f in (content.parent / "site/search/vi/docs").glob("*.json")]
+    assert any("Tiêu đề mới" in text for text in search_files)
 
     # a broken file: the terminal and every page say what is wrong; the server keeps running
     good = path.read_text(encoding="utf-8")
