@@ -229,11 +229,17 @@ class DevServer:
               f"{' (everything re-rendered)' if result.full else ''}.", flush=True)
         self.state.bump([])
 
-    def finish_extras(self) -> None:
-        started = time.perf_counter()
-        result = self.session.finish_extras()
+    def poll_extras(self) -> None:
+        """Start the deferred search index, downloads and feeds once saves pause (a child
+        process builds them, so the next save's pages need not wait), and announce them."""
+        try:
+            self.session.start_extras()
+            result = self.session.poll_extras()
+        except RuntimeError as exc:   # a defect, not a content error: say so and keep serving
+            print(f"Could not update the search index, downloads and feeds:\n{exc}", file=sys.stderr, flush=True)
+            return
         if result is not None:
-            print(f"Search index, downloads and feeds updated in {time.perf_counter() - started:.2f} s: "
+            print(f"Search index, downloads and feeds updated: "
                   f"{len(result.written)} files written, {len(result.removed)} removed.", flush=True)
             self.state.bump_extras()
 
@@ -249,8 +255,8 @@ class DevServer:
                 changed = sorted({p for p in now.keys() | before.keys() if now.get(p) != before.get(p)})
                 before = now
                 self.rebuild(changed)
-            elif self.session.extras_due is not None:   # pages first; the rest when saves pause
-                self.finish_extras()
+            else:                                       # pages first; the rest when saves pause
+                self.poll_extras()
 
     def serve_forever(self) -> None:
         self._watcher.start()
@@ -259,6 +265,9 @@ class DevServer:
         finally:
             self.httpd.stopping.set()
             self.httpd.server_close()
+            self._watcher.join(timeout=10)
+            if not self._watcher.is_alive():
+                self.session.cancel_extras()
 
     def stop(self) -> None:
         self.httpd.stopping.set()

@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
+import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from .records import FormerProvince
 from .text import slugify
 from .render import Renderer, Settings
 from .routes import INDEXES
+from .pipeline import _die_with_parent
 from .write import write_site
 
 NARROW_KINDS = ("tasks", "updates", "plans")
@@ -88,24 +92,27 @@ class BuildSession:
         self.catalogs = None
         self.rows: dict = {}                   # rendered task table rows (Renderer.row_cache)
         self.extras_due: tuple | None = None   # (model, catalogs, pages) of deferred extra files
+        self.extras_job: _ExtrasJob | None = None
+        self._finished: Rebuild | None = None   # extras built without a child, not yet polled
 
     def _renderer(self, model: SiteModel, rows: dict | None = None) -> Renderer:
         renderer = Renderer(model, Settings(self.base_url, self.layouts, self.assets), self.env, self.catalogs, rows)
         self.env, self.catalogs, self.rows = renderer.env, renderer.catalogs, renderer.row_cache
         return renderer
 
-    def _model(self) -> SiteModel:
+    def _model(self, changed: list[Path] | None = None) -> SiteModel:
         # The session holds millions of long-lived objects: the cycle collector would scan them
         # all, again and again, while loading (seconds at 10,000 tasks). Frozen, they are not.
         gc.disable()
         try:
-            return build_model(load(self.content, self.cache), self.as_of)
+            return build_model(load(self.content, self.cache, changed), self.as_of)
         finally:
             gc.enable()
             gc.freeze()
 
     def full(self) -> Rebuild:
         """Build everything and swap it in (raises ContentErrors, leaving the old site)."""
+        self.cancel_extras()
         model = self._model()
         renderer = self._renderer(model)
         files = dict(renderer.pages())
@@ -120,11 +127,12 @@ class BuildSession:
         With defer_extras, the files beside the pages (search index, data downloads, feeds,
         sitemap) keep their previous bytes until finish_extras(): the dev server shows the
         changed pages first, and the search index is the slowest part of a rebuild."""
+        self.cancel_extras()
         if self.model is None or not self.out.is_dir():
             return self.full()
         if any(self._in(path, self.layouts) for path in changed):
             self.env = self.catalogs = None   # templates or UI strings changed: compile afresh
-        model = self._model()
+        model = self._model(changed)
         narrow = all(self._narrow(path) for path in changed)
         if narrow:
             keys = {("index", name) for name in ("home", *INDEXES)}
@@ -163,6 +171,45 @@ class BuildSession:
         files = {p: None for p in self.files if p.endswith(".html")}
         files.update(extra_files(model, catalogs, self.base_url, pages))
         written, removed = self._write_changes(files, copy_assets=False)
+        return Rebuild(written, removed, False)
+
+    def start_extras(self) -> None:
+        """Begin finish_extras() in a forked child, so that the next edit's pages need not wait
+        for the search index; poll_extras() collects it. Without fork, it runs here and now."""
+        if self.extras_due is None or self.extras_job is not None:
+            return
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._finished = self.finish_extras()
+            return
+        self.extras_job, self.extras_due = _ExtrasJob(self, self.extras_due), None
+
+    def poll_extras(self) -> Rebuild | None:
+        """The finished extras (once), or None while they are still being built."""
+        finished, self._finished = self._finished, None
+        job = self.extras_job
+        if finished is not None or job is None or not job.done():
+            return finished
+        self.extras_job = None
+        return self._collect(job)
+
+    def cancel_extras(self) -> None:
+        """Stop a running extras child: content changed again, so its files would be stale."""
+        job, self.extras_job = self.extras_job, None
+        if job is None:
+            return
+        job.stop()
+        if isinstance(job.result(), tuple):
+            self._collect(job)
+        else:
+            # It may have replaced some files: forget what they held, so the next run rewrites them.
+            self.files = {p: d if p.endswith(".html") else b"" for p, d in self.files.items()}
+
+    def _collect(self, job: _ExtrasJob) -> Rebuild:
+        outcome = job.result()
+        if isinstance(outcome, str):
+            raise RuntimeError(outcome)
+        written, removed, digests = outcome
+        self.files = {p: d for p, d in self.files.items() if p.endswith(".html")} | digests
         return Rebuild(written, removed, False)
 
     @staticmethod
@@ -225,3 +272,53 @@ class BuildSession:
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(src, dest)
         return tuple(written), tuple(removed)
+
+
+
+class _ExtrasJob:
+    """A forked child that builds and writes the deferred extra files, then sends back what it
+    wrote and the digests of every extra file. It shares the session's model copy-on-write."""
+
+    def __init__(self, session: BuildSession, due: tuple):
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=self._run, args=(session, due, send), daemon=True)
+        self._process.start()
+        send.close()
+        self._outcome = None
+
+    @staticmethod
+    def _run(session: BuildSession, due: tuple, send) -> None:
+        _die_with_parent()
+        try:
+            model, catalogs, pages = due
+            files = {p: None for p in session.files if p.endswith(".html")}
+            files.update(extra_files(model, catalogs, session.base_url, pages))
+            # Only a moment of writing is left: a stop request waits for it rather than leave
+            # half-written temporary files behind.
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            written, removed = session._write_changes(files, copy_assets=False)
+            digests = {p: d for p, d in session.files.items() if not p.endswith(".html")}
+            send.send((written, removed, digests))
+        except BaseException:  # noqa: BLE001 - the parent reports it
+            send.send(traceback.format_exc())
+
+    def done(self) -> bool:
+        """True once the child has sent its outcome or ended."""
+        if self._outcome is None and self._receive.poll():
+            try:
+                self._outcome = self._receive.recv()
+            except EOFError:
+                self._outcome = "the process building the search index ended before it finished"
+        return self._outcome is not None
+
+    def result(self):
+        """(written, removed, digests), or the text of what went wrong."""
+        while not self.done():
+            self._receive.poll(0.05)
+        self._process.join()
+        return self._outcome
+
+    def stop(self) -> None:
+        self._process.terminate()
+        self.result()      # read whatever it sends (a full pipe would block it) until it ends

@@ -49,6 +49,8 @@ class _Pending:
     vi_names: list = field(default_factory=list)
     en_names: list = field(default_factory=list)
     broken: bool = False      # a file of this record could not be read; its own error says why
+    vi_file: str | None = None   # absolute paths of its files (the dev server's in-place reload)
+    en_file: str | None = None
 
 
 class _Problem(Exception):
@@ -249,16 +251,27 @@ def _files(content_dir: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
                 else:
                     found.append((parts + (entry.name,), entry))
 
-    walk(str(content_dir), ())
+    walk(os.path.abspath(content_dir), ())
     found.sort(key=lambda item: item[0])
     return found
 
 
-def _parse_cached(path: str, stat: os.stat_result | None, shown: str, cache: dict | None) -> Document:
-    """Parse a file, reusing the previous result while its size and modification time hold."""
-    if cache is None or stat is None:
+def _parse_cached(entry: os.DirEntry, shown: str, cache: dict | None, changed: frozenset | None) -> Document:
+    """Parse a file, reusing the previous result while its size and modification time hold,
+    or, when the caller knows which files changed (`changed`), while it is not one of them."""
+    path = entry.path
+    if cache is None:
         with open(path, "rb") as f:
             return parse(f.read(), shown)
+    hit = cache.get(path)
+    if hit is not None and changed is not None and path not in changed:
+        if isinstance(hit[1], ContentError):
+            raise hit[1]
+        return hit[1]
+    return _parse_stat(path, entry.stat(), shown, cache)
+
+
+def _parse_stat(path: str, stat: os.stat_result, shown: str, cache: dict) -> Document:
     key = (stat.st_mtime_ns, stat.st_size)
     hit = cache.get(path)
     if hit is not None and hit[0] == key:
@@ -310,7 +323,8 @@ def _place(parts: tuple[str, ...], shown: str) -> _Place | str | ContentError:
     return _Place(spec, "/".join(slugs), lang)
 
 
-def _collect(content_dir: Path, errors: list, cache: dict | None = None) -> tuple[dict, list]:
+def _collect(content_dir: Path, errors: list, cache: dict | None = None,
+             changed: frozenset | None = None) -> tuple[dict, list]:
     """Find and parse every content file; group Vietnamese and English by (kind, id)."""
     pending: dict[tuple[str, str], _Pending] = {}
     data_files: list[Path] = []
@@ -331,17 +345,19 @@ def _collect(content_dir: Path, errors: list, cache: dict | None = None) -> tupl
             continue
         pending_entry = pending.setdefault((place.spec.kind, place.id), _Pending(place.spec, place.id))
         try:
-            doc = _parse_cached(entry.path, entry.stat() if cache is not None else None, shown, cache)
+            doc = _parse_cached(entry, shown, cache, changed)
         except ContentError as exc:
             errors.append(exc)
             pending_entry.broken = True
             continue
         if place.lang == "vi":
             pending_entry.vi_names.append(shown)
-            pending_entry.vi = pending_entry.vi or doc
+            if pending_entry.vi is None:
+                pending_entry.vi, pending_entry.vi_file = doc, entry.path
         else:
             pending_entry.en_names.append(shown)
-            pending_entry.en = pending_entry.en or doc
+            if pending_entry.en is None:
+                pending_entry.en, pending_entry.en_file = doc, entry.path
     for entry in pending.values():
         for names in (entry.vi_names, entry.en_names):
             for other in names[1:]:
@@ -460,7 +476,7 @@ NOUNS = {
 
 def _check_refs(records: dict, lines: dict, errors: list, invalid: set) -> None:
     def err(rec, field_name, message):
-        errors.append(ContentError(rec.source.path, lines[(rec.source.path, field_name)], f"{field_name}: {message}"))
+        errors.append(ContentError(rec.source.path, lines[rec.source.path].get(field_name, 1), f"{field_name}: {message}"))
 
     def known(kind, ref, rec, field_name):
         if ref in records[kind]:
@@ -521,16 +537,25 @@ _RECORDS = "records"   # key, in a load cache, of the records made from unchange
 _PLACES = "places"     # key, in a load cache, of what each file's path says (_place)
 
 
-def load(content_dir: Path, cache: dict | None = None) -> Content:
+def load(content_dir: Path, cache: dict | None = None, changed=None) -> Content:
     """Load and validate the whole content tree. Raises ContentErrors listing every problem.
 
-    `cache` (path -> parsed file) lets the dev server re-read only the files that changed.
+    `cache` (path -> parsed file) lets the dev server re-read only the files that changed:
+    those whose size or modification time differ or, if it passes the paths that changed
+    since the last load with the same cache (`changed`), only those (no stat of the rest).
     """
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(str(content_dir), 0, "content folder not found; pass --content DIR")])
-    pending, data_files = _collect(content_dir, errors, cache)
+    if changed is not None:
+        changed = frozenset(os.path.abspath(p) for p in changed)
+        reloaded = _reload(content_dir, cache, changed)
+        if reloaded is not None:
+            return reloaded
+    if cache is not None:
+        cache.pop(_LAST, None)
+    pending, data_files = _collect(content_dir, errors, cache, changed)
     records_made = cache.setdefault(_RECORDS, {}) if cache is not None else {}
     records: dict = {kind: {} for kind in KINDS}
     lines: dict = {}
@@ -561,11 +586,93 @@ def load(content_dir: Path, cache: dict | None = None) -> Content:
             continue
         slugs[key] = record.source.path
         records[kind][rid] = record
-        for fspec in entry.kind.fields:
-            lines[(record.source.path, fspec.name)] = entry.vi.lines.get(fspec.name, 1)
+        lines[record.source.path] = entry.vi.lines
     _check_refs(records, lines, errors, invalid)
     table = scores_mod.load_scores(content_dir, data_files, errors, records['former_province'], records['pillar'])
     if errors:
         raise ContentErrors(errors)
-    missing = tuple(sorted(r.source.path for kind in records.values() for r in kind.values() if not r.translated))
-    return Content(records, table, missing)
+    content = Content(records, table, _missing_translations(records))
+    if cache is not None:
+        files = {(kind, rid): (entry.vi_file, entry.en_file) for (kind, rid), entry in pending.items()}
+        paths = {path for pair in files.values() for path in pair if path}
+        cache[_LAST] = _LastLoad(os.path.abspath(content_dir), content, files, paths, lines)
+    return content
+
+
+def _missing_translations(records: dict) -> tuple[str, ...]:
+    return tuple(sorted(r.source.path for kind in records.values() for r in kind.values() if not r.translated))
+
+
+_LAST = "last"   # key, in a load cache, of the last load that succeeded (_LastLoad)
+RELOADABLE = ("task", "update", "plan")
+
+
+@dataclass(frozen=True)
+class _LastLoad:
+    root: str
+    content: Content
+    files: dict       # (kind, id) -> (Vietnamese file, English file or None), absolute paths
+    paths: set        # every record file
+    lines: dict       # record file -> line of each field
+
+
+def _reload(content_dir: Path, cache: dict | None, changed: frozenset) -> Content | None:
+    """The last load's content with the records of `changed` files made afresh, when only
+    tasks, updates or plans were edited in place (none added, removed or renamed): what a
+    dev server sees after each save. Validation is the same as a full load's; on any error,
+    or any other kind of change, None: the caller loads everything, which reports it."""
+    last = cache.get(_LAST) if cache is not None else None
+    if last is None:
+        return None
+    prefix = last.root + os.sep
+    places = cache[_PLACES]
+    keys = set()
+    for path in changed:
+        if not path.startswith(prefix):
+            continue   # layouts or assets
+        if path not in last.paths or os.path.islink(path) or not os.path.isfile(path):
+            return None
+        place = places.get(tuple(path[len(prefix):].split(os.sep)))
+        if not isinstance(place, _Place) or place.spec.kind not in RELOADABLE:
+            return None
+        keys.add((place.spec.kind, place.id))
+    if not keys:
+        return last.content
+    records = dict(last.content.records)
+    lines = dict(last.lines)
+    records_made = cache.setdefault(_RECORDS, {})
+    made = []
+    for kind, rid in sorted(keys):
+        entry = _Pending(KINDS[kind], rid)
+        for lang, path in zip(("vi", "en"), last.files[(kind, rid)]):
+            if path is None:
+                continue
+            if not os.path.isfile(path):
+                return None
+            shown = f"{content_dir.name}/{path[len(prefix):].replace(os.sep, '/')}"
+            try:
+                doc = _parse_stat(path, os.stat(path), shown, cache)
+            except ContentError:
+                return None
+            setattr(entry, lang, doc)
+        errors: list = []
+        values = _fields(entry, errors)
+        if values is None or errors:
+            return None
+        record = _record(entry, values, content_dir.name)
+        if records[kind] is last.content.records[kind]:
+            records[kind] = dict(records[kind])   # ids keep their order: only values change
+        old = records[kind][rid]
+        if record.slug != old.slug and any(r.slug == record.slug for r in records[kind].values()):
+            return None
+        records[kind][rid] = record
+        lines[record.source.path] = entry.vi.lines
+        made.append(((kind, rid), (entry.vi, entry.en, record)))
+    errors = []
+    _check_refs(records, lines, errors, set())
+    if errors:
+        return None
+    content = Content(records, last.content.scores, _missing_translations(records))
+    records_made.update(made)
+    cache[_LAST] = _LastLoad(last.root, content, last.files, last.paths, lines)
+    return content
