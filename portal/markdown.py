@@ -1,8 +1,12 @@
-"""Markdown to safe HTML (mistune 3).
+"""Markdown to safe HTML (cmark-gfm, GitHub's CommonMark library, through cmarkgfm).
 
-Raw HTML in content is escaped, never passed through. Links and images are kept only
-for http(s), mailto and in-page targets; anything else (javascript:, data:, vbscript:)
-is shown as plain text, so nothing in a body can run or point at a script.
+Raw HTML in content is shown as text, never passed through: every "<" reaches the parser
+as a placeholder it cannot read as markup (autolinks like <https://…> excepted), and comes
+back as "&lt;". Links are kept only for http(s), mailto and in-page targets; anything else
+(javascript:, data:, vbscript:, relative paths) is shown as plain text, and images as their
+description, so nothing in a body can run, load from another host or point at a script.
+cmark's HTML has a fixed shape (attributes in a known order, values escaped), which is what
+lets one regular expression rewrite its links, images, headings and table alignment.
 """
 
 from __future__ import annotations
@@ -10,36 +14,60 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import mistune
-from markupsafe import Markup, escape
+import cmarkgfm
+from cmarkgfm.cmark import Options
+from markupsafe import Markup
 
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
+_LT = "\x01"   # stands for "<" while cmark parses; validated content has no control characters
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]*)>", re.IGNORECASE)
+_OUTPUT = re.compile(
+    r'<a href="([^"]*)"( title="[^"]*")?>|</a>'                    # links
+    r'|<img src="[^"]*" alt="([^"]*)"(?: title="[^"]*")? />'        # images
+    r'|<(/?)h([1-6])>'                                              # headings
+    r'|<(t[hd]) align="(left|center|right)">'                       # table alignment
+)
+_OPTIONS = Options.CMARK_OPT_VALIDATE_UTF8   # and not CMARK_OPT_UNSAFE: no raw HTML, no javascript: URLs
+_EXTENSIONS = ["table", "strikethrough"]
 
 
-class _SafeRenderer(mistune.HTMLRenderer):
-    def __init__(self, shift: int):
-        super().__init__(escape=True)
-        self.shift = shift
+def _protect(source: str) -> str:
+    """Every "<" but those opening an autolink becomes the placeholder."""
+    source = source.replace(_LT, "")
+    parts, last = [], 0
+    for link in _AUTOLINK.finditer(source):
+        parts.append(source[last:link.start()].replace("<", _LT))
+        parts.append(link.group(0))
+        last = link.end()
+    parts.append(source[last:].replace("<", _LT))
+    return "".join(parts)
 
-    def link(self, text: str, url: str, title=None) -> str:
-        if not _SAFE_URL.match(url.strip()):
-            return f'<span class="unsafe-link">{text}</span>'
-        attrs = f' title="{escape(title)}"' if title else ""
-        rel = ' rel="nofollow noopener"' if url.lower().startswith("http") else ""
-        return f'<a href="{escape(url)}"{attrs}{rel}>{text}</a>'
 
-    def image(self, text: str, url: str, title=None) -> str:
-        # Images would load from other hosts (tracking, broken CSP); show the description.
-        return f'<span class="image-alt">[{text}]</span>'
+def _rewrite(html: str, shift: int) -> str:
+    unsafe = False   # whether the open link is shown as text (links do not nest in CommonMark)
 
-    def heading(self, text: str, level: int, **attrs) -> str:
+    def tag(match: re.Match) -> str:
+        nonlocal unsafe
+        text = match.group(0)
+        if text.startswith("<a "):
+            url = match.group(1)
+            unsafe = not _SAFE_URL.match(url)
+            if unsafe:
+                return '<span class="unsafe-link">'
+            rel = ' rel="nofollow noopener"' if url[:4].lower() == "http" else ""
+            return f'<a href="{url}"{match.group(2) or ""}{rel}>'
+        if text == "</a>":
+            return "</span>" if unsafe else text
+        if text.startswith("<img"):
+            # Images would load from other hosts (tracking, broken CSP); show the description.
+            return f'<span class="image-alt">[{match.group(3)}]</span>'
+        if match.group(6):
+            # A class, not cmark's obsolete align attribute or an inline style the CSP would block.
+            return f'<{match.group(6)} class="align-{match.group(7)}">'
         # The page title is the only h1: body headings move down to fit under the page's own.
-        level = min(level + self.shift, 6)
-        return f"<h{level}>{text}</h{level}>\n"
+        return f"<{match.group(4)}h{min(int(match.group(5)) + shift, 6)}>"
 
-
-_renderers = {shift: mistune.create_markdown(renderer=_SafeRenderer(shift), plugins=["table", "strikethrough"])
-              for shift in (0, 1)}
+    return _OUTPUT.sub(tag, html).replace(_LT, "&lt;")
 
 
 @lru_cache(maxsize=65536)
@@ -47,7 +75,8 @@ def render(source: str, shift: int = 1) -> Markup:
     """shift 0: the body follows the page's h1 (## stays h2); shift 1: it sits under an h2 section."""
     if not source.strip():
         return Markup("")
-    return Markup(_renderers[shift](source))
+    html = cmarkgfm.markdown_to_html_with_extensions(_protect(source), options=_OPTIONS, extensions=_EXTENSIONS)
+    return Markup(_rewrite(html, shift))
 
 
 # Markdown as plain text, for the search index: the words a reader sees, without rendering
