@@ -2,7 +2,8 @@
 
 The state is one small file in a hidden folder beside the output (`.site.cache/state.json`):
 a hash of the size and modification time of every input file (content, layouts, assets,
-the generator's own code) and of the build options.
+the generator's own code) and of the build options, and one of the output's files (so a
+site that was damaged or edited by hand is built again).
 """
 
 from __future__ import annotations
@@ -18,6 +19,17 @@ CODE = Path(__file__).resolve().parent
 def cache_dir(out: Path) -> Path:
     out = Path(os.path.abspath(out))
     return out.parent / f".{out.name}.cache"
+
+
+def _output_digest(out: Path) -> str:
+    """Names, sizes and times of the output's files: a site someone damaged is built again."""
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(out):
+        dirs.sort()
+        for name in sorted(files):
+            st = os.stat(os.path.join(root, name))
+            digest.update(f"{os.path.relpath(os.path.join(root, name), out)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def fingerprint(folders: list[Path], options: dict) -> str:
@@ -42,15 +54,17 @@ def unchanged(out: Path, print_: str) -> bool:
     if not Path(out).is_dir() or not state.is_file():
         return False
     try:
-        return json.loads(state.read_text(encoding="utf-8")).get("fingerprint") == print_
+        saved = json.loads(state.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    return saved.get("fingerprint") == print_ and saved.get("output") == _output_digest(Path(out))
 
 
 def remember(out: Path, print_: str) -> None:
     folder = cache_dir(out)
     folder.mkdir(exist_ok=True)
-    (folder / "state.json").write_text(json.dumps({"fingerprint": print_}) + "\n", encoding="utf-8")
+    state = {"fingerprint": print_, "output": _output_digest(Path(out))}
+    (folder / "state.json").write_text(json.dumps(state) + "\n", encoding="utf-8")
 
 
 def forget(out: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import ContentErrors
 from .pipeline import build
+from .write import OutputError, check_output
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_WITH_FIELDS = ("docs/content-model.md", "docs/guide.vi.md", "docs/guide.en.md")
@@ -121,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
         print(report(findings))
         failing = [f for f in findings if f.severity == "error" or args.strict]
         return 1 if failing else 0
+    if args.command in ("serve", "build", None):
+        try:
+            check_output(args.out, [args.content, args.layouts, args.assets, ROOT / "portal"])
+        except OutputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     if args.command == "serve":
         from .devserver import serve
         return serve(args, as_of)

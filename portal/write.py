@@ -18,6 +18,33 @@ class OutputError(Exception):
     pass
 
 
+MARKER = ".portal-site"   # written into every site we build: a folder without it is not ours to replace
+
+
+def is_our_site(folder: Path) -> bool:
+    """A folder an earlier build made (sites from before the marker: index.html, vi/ and en/)."""
+    return (folder / MARKER).is_file() or all((folder / name).exists() for name in ("index.html", "vi", "en"))
+
+
+def check_output(out: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse an output folder whose replacement would delete someone's files: the build swaps
+    the whole folder, so it must be new, empty, or a site an earlier build wrote."""
+    out = Path(os.path.abspath(out))
+    shown = str(out)
+    if out == Path(out.anchor):
+        raise OutputError(f"--out {shown}: the output folder cannot be the root of the file system; use e.g. --out site")
+    for folder in inputs:
+        folder = Path(os.path.abspath(folder))
+        if folder == out or folder.is_relative_to(out):
+            raise OutputError(f"--out {shown}: the output folder would contain {folder}, which the build reads; "
+                              "choose a folder of its own, e.g. --out site")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {shown}: this is a file, not a folder; choose another name or delete the file")
+    if out.is_dir() and any(out.iterdir()) and not is_our_site(out):
+        raise OutputError(f"--out {shown}: this folder already holds files that a build did not make, and a build "
+                          "replaces the whole folder; choose a new or empty folder, or delete this one yourself")
+
+
 def _stale(parent: Path, name: str):
     return sorted(parent.glob(f".{name}.tmp-*")) + sorted(parent.glob(f".{name}.old-*"))
 
@@ -49,6 +76,7 @@ def copy_assets(assets: Path, root: Path) -> None:
 def staging(out: Path) -> Iterator[Path]:
     """A temporary folder beside `out`; on success it replaces `out`, on any failure it is removed."""
     out = Path(os.path.abspath(out))
+    check_output(out)
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
     for leftover in _stale(parent, out.name):  # from a build that was killed
@@ -56,6 +84,7 @@ def staging(out: Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=parent))
     try:
         yield tmp
+        (tmp / MARKER).write_bytes(b"Made by build.py (PAPI plans portal); the next build replaces this whole folder.\n")
         os.chmod(tmp, 0o755)
         old = None
         if out.exists():

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import filecmp
+import shutil
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import BASE, ROOT, write_tree
+import pytest
+
+from tests.conftest import BASE, ROOT, run_build, write_tree
 
 HOSTILE_BODY = """
 <script>alert(1)</script>
@@ -112,3 +115,51 @@ def test_unchanged_inputs_skip_the_build(tmp_path):
     other_date = subprocess.run(cmd[:-1] + ["2026-11-23"], capture_output=True, text=True)
     assert "Built" in other_date.stdout
     assert "Built" in subprocess.run(cmd + ["--force"], capture_output=True, text=True).stdout
+
+
+def test_damaged_output_is_built_again(tmp_path):
+    content = write_tree(tmp_path / "content", BASE)
+    out = tmp_path / "site"
+    cmd = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--out", str(out), "--as-of", "2026-11-22"]
+    assert subprocess.run(cmd, capture_output=True, text=True).returncode == 0
+    shutil.rmtree(out / "vi/plans")
+    again = subprocess.run(cmd, capture_output=True, text=True)
+    assert "Built" in again.stdout
+    assert (out / "vi/plans/dt-83-2014/index.html").is_file()
+
+
+@pytest.mark.parametrize("case", ["foreign folder", "file", "content inside", "root"])
+def test_output_folder_that_is_not_a_site_is_refused(site, tmp_path, case):
+    """The build replaces the whole output folder, so it must never be one holding other files."""
+    content = write_tree(tmp_path / "content", BASE)
+    out = {"foreign folder": tmp_path / "notes", "file": tmp_path / "notes.txt",
+           "content inside": tmp_path, "root": Path("/")}[case]
+    if case == "foreign folder":
+        out.mkdir()
+        (out / "draft.md").write_text("mine", encoding="utf-8")
+    elif case == "file":
+        out.write_text("mine", encoding="utf-8")
+    result = run_build(content, out)
+    assert result.code == 2
+    expected = {
+        "foreign folder": f"error: --out {out}: this folder already holds files that a build did not make, and a build "
+                          "replaces the whole folder; choose a new or empty folder, or delete this one yourself",
+        "file": f"error: --out {out}: this is a file, not a folder; choose another name or delete the file",
+        "content inside": f"error: --out {out}: the output folder would contain {content}, which the build reads; "
+                          "choose a folder of its own, e.g. --out site",
+        "root": "error: --out /: the output folder cannot be the root of the file system; use e.g. --out site",
+    }[case]
+    assert result.stderr.strip() == expected
+    if case == "foreign folder":
+        assert (out / "draft.md").read_text(encoding="utf-8") == "mine"
+    if case == "file":
+        assert out.read_text(encoding="utf-8") == "mine"
+    assert (content / "plans/dt-83-2014.md").is_file()
+
+
+def test_an_earlier_site_or_an_empty_folder_may_be_replaced(site, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert site(out=empty).code == 0
+    assert (empty / ".portal-site").is_file()
+    assert site(None, "--force", out=empty).code == 0   # a site an earlier build made: replaced
