@@ -370,6 +370,13 @@ def _collect(content_dir: Path, errors: list, cache: dict | None = None,
 
 def _fields(entry: _Pending, errors: list) -> dict | None:
     """Validate both languages' frontmatter; return attribute values for the record class."""
+    values, ok = _field_values(entry, errors)
+    return values if ok else None
+
+
+def _field_values(entry: _Pending, errors: list) -> tuple[dict, bool]:
+    """Attribute values of every field that is valid, and whether all are (fields that are not
+    valid are left out, so a record with errors still has its references checked)."""
     spec, vi, en = entry.kind, entry.vi, entry.en
     values: dict = {}
     ok = True
@@ -404,7 +411,8 @@ def _fields(entry: _Pending, errors: list) -> dict | None:
                 errors.append(ContentError(en.path, line, f"{name}: is not translated; set it once, in {vi.path}, and remove it here"))
                 ok = False
             elif name not in vi.data:
-                errors.append(ContentError(en.path, line, f"{name}: has no Vietnamese value; add '{name}' to {vi.path} first"))
+                if not fspec.required:   # a required one is already reported missing in the Vietnamese file
+                    errors.append(ContentError(en.path, line, f"{name}: has no Vietnamese value; add '{name}' to {vi.path} first"))
                 ok = False
             else:
                 try:
@@ -422,11 +430,9 @@ def _fields(entry: _Pending, errors: list) -> dict | None:
         if doc is not None and doc.body.lstrip().startswith(PLACEHOLDER):
             errors.append(ContentError(doc.path, doc.body_line, "body: still a TODO placeholder; write the text"))
             ok = False
-    if not ok:
-        return None
     out: dict = {}
     for fspec in spec.fields:
-        if fspec.name == "slug":
+        if fspec.name == "slug" or (not ok and fspec.name not in values):
             continue
         attr = ATTRIBUTE.get((spec.kind, fspec.name), fspec.name)
         value = values.get(fspec.name)
@@ -440,7 +446,7 @@ def _fields(entry: _Pending, errors: list) -> dict | None:
             out[attr] = value
         else:
             out[attr] = value
-    return out
+    return out, ok
 
 
 def _record(entry: _Pending, values: dict, content_dir_name: str) -> Record:
@@ -474,11 +480,28 @@ NOUNS = {
 }
 
 
-def _check_refs(records: dict, lines: dict, errors: list, invalid: set) -> None:
+class _Partial:
+    """The valid fields of a record that has errors: enough to check its references too,
+    so that one run reports every problem. A field that is missing or invalid reads None."""
+
+    def __init__(self, rid: str, source: Source, values: dict):
+        self.id, self.source, self._values = rid, source, values
+
+    def __getattr__(self, name: str):
+        return self._values.get(name)
+
+    @property
+    def before_reorganisation(self) -> bool | None:
+        return None if self.date_issued is None else self.date_issued < REORGANISATION
+
+
+def _check_refs(records: dict, lines: dict, errors: list, invalid: set, partials: dict | None = None) -> None:
     def err(rec, field_name, message):
         errors.append(ContentError(rec.source.path, lines[rec.source.path].get(field_name, 1), f"{field_name}: {message}"))
 
     def known(kind, ref, rec, field_name):
+        if ref is None:          # missing or invalid: its own error says so
+            return False
         if ref in records[kind]:
             return True
         if (kind, ref) in invalid:  # exists, but has errors of its own
@@ -489,8 +512,12 @@ def _check_refs(records: dict, lines: dict, errors: list, invalid: set) -> None:
         err(rec, field_name, f"unknown {NOUNS[kind]} '{ref}'; {hint}")
         return False
 
+    def each(kind):
+        yield from records[kind].values()
+        yield from (partials or {}).get(kind, ())
+
     pillars = records["pillar"]
-    for rec in pillars.values():
+    for rec in each("pillar"):
         if rec.parent is not None and known("pillar", rec.parent, rec, "parent"):
             seen, node = {rec.id}, rec
             while node.parent is not None and node.parent in pillars:
@@ -499,38 +526,53 @@ def _check_refs(records: dict, lines: dict, errors: list, invalid: set) -> None:
                     break
                 seen.add(node.parent)
                 node = pillars[node.parent]
-    for rec in records["former_province"].values():
+    for rec in each("former_province"):
         known("province", rec.successor, rec, "successor")
-    for rec in records["commune"].values():
+    for rec in each("commune"):
         before = rec.until is not None and rec.until < REORGANISATION
         known("former_province" if before else "province", rec.province, rec, "province")
         if rec.successor is not None:
             known("commune", rec.successor, rec, "successor")
-    for rec in records["agency"].values():
+    for rec in each("agency"):
         if rec.successor is not None:
             known("agency", rec.successor, rec, "successor")
-    for rec in records["plan"].values():
-        kind = "former_province" if rec.before_reorganisation else "province"
-        known(kind, rec.province, rec, "province")
+    for rec in each("plan"):
+        if rec.before_reorganisation is not None:
+            kind = "former_province" if rec.before_reorganisation else "province"
+            known(kind, rec.province, rec, "province")
         if rec.commune is not None:
             known("commune", rec.commune, rec, "commune")
         elif rec.level == "commune":
             err(rec, "level", "a commune-level plan needs a 'commune: ...' line naming its commune or ward")
-        for fw in rec.frameworks:
+        for fw in rec.frameworks or ():
             if known("pillar", fw, rec, "frameworks") and pillars[fw].parent is not None:
                 err(rec, "frameworks", f"'{fw}' is a dimension, not an index; list the index it belongs to")
-        for target in rec.targets:
+        for target in rec.targets or ():
             known("pillar", target.pillar, rec, "targets")
-    for rec in records["task"].values():
-        known("plan", rec.plan, rec, "plan")
-        for ref in rec.pillars:
+    for rec in each("task"):
+        folder = rec.id.split("/")[0] if "/" in rec.id else None
+        if known("plan", rec.plan, rec, "plan") and folder is not None and rec.plan != folder:
+            err(rec, "plan", f"'{rec.plan}' is not the plan of the folder this file is in (tasks/{folder}/); "
+                             f"move the file to tasks/{rec.plan}/, or write plan: {folder}")
+        for ref in rec.pillars or ():
             known("pillar", ref, rec, "pillars")
-        for ref in rec.lead:
+        for ref in rec.lead or ():
             known("agency", ref, rec, "lead")
-        for ref in rec.partners:
+        for ref in rec.partners or ():
             known("agency", ref, rec, "partners")
-    for rec in records["update"].values():
-        known("task", rec.task, rec, "task")
+    plans, tasks = records["plan"], records["task"]
+    for rec in each("update"):
+        if not known("task", rec.task, rec, "task"):
+            continue
+        folder = rec.id.split("/")[0] if "/" in rec.id else None
+        task_plan = tasks[rec.task].plan
+        if folder is not None and task_plan != folder:
+            err(rec, "task", f"'{rec.task}' is a task of plan {task_plan}, not of the folder this file is in "
+                             f"(updates/{folder}/); move the file to updates/{task_plan}/")
+        plan = plans.get(task_plan)
+        if rec.date is not None and plan is not None and rec.date < plan.date_issued:
+            err(rec, "date", f"{rec.date.isoformat()} is before the plan was issued "
+                             f"({plan.date_issued.isoformat()}); check the date")
 
 
 _RECORDS = "records"   # key, in a load cache, of the records made from unchanged files
@@ -561,6 +603,7 @@ def load(content_dir: Path, cache: dict | None = None, changed=None) -> Content:
     lines: dict = {}
     slugs: dict = {}
     invalid: set = set()
+    partials: dict = {kind: [] for kind in KINDS}
     for (kind, rid), entry in sorted(pending.items()):
         if entry.vi is None:
             if entry.broken:
@@ -572,9 +615,12 @@ def load(content_dir: Path, cache: dict | None = None, changed=None) -> Content:
             record = made[2]
         else:
             before = len(errors)
-            values = _fields(entry, errors)
-            if values is None or entry.broken:
+            values, ok = _field_values(entry, errors)
+            if not ok or entry.broken:
                 invalid.add((kind, rid))
+                if entry.vi is not None:   # its valid fields' references are still checked
+                    partials[kind].append(_Partial(rid, Source(entry.vi.path, None), values))
+                    lines[entry.vi.path] = entry.vi.lines
                 continue
             record = _record(entry, values, content_dir.name)
             if cache is not None and len(errors) == before:
@@ -587,7 +633,7 @@ def load(content_dir: Path, cache: dict | None = None, changed=None) -> Content:
         slugs[key] = record.source.path
         records[kind][rid] = record
         lines[record.source.path] = entry.vi.lines
-    _check_refs(records, lines, errors, invalid)
+    _check_refs(records, lines, errors, invalid, partials)
     table = scores_mod.load_scores(content_dir, data_files, errors, records['former_province'], records['pillar'])
     if errors:
         raise ContentErrors(errors)

@@ -290,3 +290,32 @@ def test_all_problems_reported_at_once(site):
 @pytest.mark.parametrize("args", [["--as-of", "2026-13-01"], ["--base-url", "portal"], ["--bogus"]])
 def test_usage_errors_exit_2(site, args):
     assert site({}, *args).code == 2
+
+
+def test_a_record_with_errors_still_has_its_references_checked(site):
+    """All problems at once: a missing field does not hide unknown references in the same file."""
+    assert failed(site(with_task(section=None, pillars="[papi-9-9]", lead="[so-noi-vuu]"))) == [
+        f"{TASK}:1: section: missing; add a line 'section: ...' (e.g. section: II.2. Công khai, minh bạch)",
+        f"{TASK}:4: pillars: unknown index or pillar 'papi-9-9'; did you mean 'papi-2-2'?",
+        f"{TASK}:5: lead: unknown agency 'so-noi-vuu'; did you mean 'so-noi-vu'?",
+    ]
+
+
+def test_task_in_another_plans_folder(site):
+    other_plan = BASE["plans/dt-83-2014.md"].replace("number: 83/KH-UBND", "number: 90/KH-UBND")
+    assert failed(site({"plans/dt-90-2014.md": other_plan, **with_task(plan="dt-90-2014")})) == [
+        f"{TASK}:2: plan: 'dt-90-2014' is not the plan of the folder this file is in (tasks/dt-83-2014/); "
+        "move the file to tasks/dt-90-2014/, or write plan: dt-83-2014"]
+
+
+def test_update_in_another_plans_folder(site):
+    update = "---\ntask: dt-83-2014/01-cong-khai\ndate: 2015-01-01\nstatus: in-progress\nsource: Báo cáo\n---\n"
+    assert failed(site({"updates/dt-90-2014/u1.md": update})) == [
+        "content/updates/dt-90-2014/u1.md:2: task: 'dt-83-2014/01-cong-khai' is a task of plan dt-83-2014, not of "
+        "the folder this file is in (updates/dt-90-2014/); move the file to updates/dt-83-2014/"]
+
+
+def test_update_dated_before_the_plan(site):
+    update = "---\ntask: dt-83-2014/01-cong-khai\ndate: 2013-01-01\nstatus: in-progress\nsource: Báo cáo\n---\n"
+    assert failed(site({"updates/dt-83-2014/u1.md": update})) == [
+        "content/updates/dt-83-2014/u1.md:3: date: 2013-01-01 is before the plan was issued (2014-06-11); check the date"]
