@@ -1,7 +1,17 @@
 """Atom feeds of progress updates, iCalendar files of upcoming deadlines, sitemap, robots.txt.
 
-Feeds need absolute addresses: they use --base-url (give a full https:// address when
-publishing). Timestamps come from the content and the as-of date, never the clock.
+Addresses depend on --base-url: with a full http(s) address every link is absolute; with a
+path (the default `/`, or `/portal/`) links start with that path and the feed carries it as
+xml:base, so a reader resolves them against the host it fetched the feed from. Identifiers
+never depend on where the site is hosted: Atom ids are tag: URIs (RFC 4151),
+
+    tag:papi-plans-portal,2024:<lang>/feeds/updates                  the feed of all updates
+    tag:papi-plans-portal,2024:<lang>/feeds/provinces/<province id>  a province's feed
+    tag:papi-plans-portal,2024:<lang>/updates/<update id>            one update
+
+and iCalendar UIDs are <task id with - for />@papi-plans. A sitemap needs full addresses,
+so it is written only with an http(s) base URL. Timestamps come from the content and the
+as-of date, never the clock.
 """
 
 from __future__ import annotations
@@ -12,45 +22,109 @@ from xml.sax.saxutils import escape, quoteattr
 from .i18n import Catalog, format_date
 from .markdown import render
 from .model import SiteModel
+from .records import Province, Text
 from .routes import path_of, update_anchor
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+# Fixed for ever: changing the authority or the date would change every id and make feed
+# readers show every update again as new.
+TAG_PREFIX = "tag:papi-plans-portal,2024:"
 # A feed carries the most recent updates, as feed readers expect; the whole history is in
 # the data downloads. Without a limit, the national feed grows by every update ever made.
 FEED_ENTRIES = 100
+
+
+def is_absolute(base: str) -> bool:
+    return base.startswith(("https://", "http://"))
+
+
+def feed_path(lang: str, unit: Province | None = None) -> str:
+    return f"feeds/{lang}/updates.xml" if unit is None else f"feeds/{lang}/provinces/{unit.slug}.xml"
+
+
+def calendar_path(lang: str, unit: Province) -> str:
+    return f"feeds/{lang}/deadlines/{unit.slug}.ics"
+
+
+def updates_of(model: SiteModel, unit: Province, updates: list) -> list:
+    """A province's updates (of its own plans and its predecessors'), in the order of `updates`
+    (model.all_updates(): newest first)."""
+    plan_ids = {p.id for p in model.plans_by_province.get(unit.id, [])}
+    return [u for u in updates if u.task in model.tasks and model.tasks[u.task].plan in plan_ids]
+
+
+def upcoming_deadlines(model: SiteModel, unit: Province) -> list:
+    """Open tasks of a province with a deadline on or after the as-of date, soonest first."""
+    plan_ids = sorted(p.id for p in model.plans_by_province.get(unit.id, []))
+    tasks = [task for pid in plan_ids for task in model.tasks_by_plan.get(pid, [])]
+    return sorted((task for task in tasks if task.deadline.kind == "date" and task.deadline.date >= model.as_of
+                   and model.states[task.id].status not in ("completed", "cancelled")),
+                  key=lambda task: (task.deadline.date, task.id))
+
+
+def has_calendar(model: SiteModel, unit: Province) -> bool:
+    """RFC 5545 requires a calendar to hold at least one component: none is written without deadlines."""
+    return bool(upcoming_deadlines(model, unit))
 
 
 def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom(model: SiteModel, t: Catalog, base: str, lang: str, updates, title: str, self_path: str, page_path: str) -> bytes:
+def _text_element(tag: str, parts: list[tuple[str, bool]]) -> str:
+    """An Atom text construct from (text, is Vietnamese shown in another language) parts:
+    plain text, or XHTML when a part must be marked xml:lang="vi"."""
+    if not any(vi for _, vi in parts):
+        return f"<{tag}>{escape(''.join(text for text, _ in parts))}</{tag}>"
+    inner = "".join(f'<span xml:lang="vi">{escape(text)}</span>' if vi else escape(text) for text, vi in parts)
+    return f'<{tag} type="xhtml"><div xmlns="{XHTML_NS}">{inner}</div></{tag}>'
+
+
+def _fallback(value: Text, lang: str) -> bool:
+    return value.is_fallback(lang)
+
+
+def atom(model: SiteModel, t: Catalog, base: str, lang: str, updates, title: str, feed_id: str,
+         self_path: str, page_path: str) -> bytes:
     updates = updates[:FEED_ENTRIES]
     updated = max((u.date for u in updates), default=model.as_of)
+    author = f"<author><name>{escape(t('site.name'))}</name></author>"
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="{ATOM_NS}" xml:lang="{lang}">',
+        f'<feed xmlns="{ATOM_NS}" xml:lang="{lang}" xml:base={quoteattr(base)}>',
         f"<title>{escape(title)}</title>",
-        f"<id>{escape(base + self_path)}</id>",
-        f'<link rel="self" href={quoteattr(base + self_path)}/>',
+        f"<id>{escape(TAG_PREFIX + feed_id)}</id>",
+        f'<link rel="self" type="application/atom+xml" href={quoteattr(base + self_path)}/>',
         f'<link rel="alternate" type="text/html" href={quoteattr(base + page_path)}/>',
         f"<updated>{_stamp(updated)}</updated>",
-        f"<author><name>{escape(t('site.name'))}</name></author>",
+        author,
     ]
     for u in updates:
         task = model.tasks[u.task]
         link = base + path_of(task, lang) + "#" + update_anchor(u)
-        summary = f"{t('status.' + u.status)}" + (f" ({t('task.percent', n=u.percent)})" if u.percent is not None else "")
-        content = f"<p>{escape(summary)}</p>{render(u.body.get(lang))}<p>{escape(t('update.source'))}: {escape(u.source_text.get(lang))}</p>"
+        summary = t("status." + u.status) + (f" ({t('task.percent', n=u.percent)})" if u.percent is not None else "")
+        body = []
+        note = u.body.get(lang)
+        if note.strip():
+            mark = ' xml:lang="vi"' if _fallback(u.body, lang) else ""
+            body.append(f"<div{mark}>{render(note)}</div>")
+        source = escape(u.source_text.get(lang))
+        if _fallback(u.source_text, lang):
+            source = f'<span xml:lang="vi">{source}</span>'
+        if u.source_url:
+            source += f" <a href={quoteattr(u.source_url)}>{escape(u.source_url)}</a>"
+        body.append(f"<p>{escape(t('update.source'))}: {source}</p>")
         out += [
             "<entry>",
-            f"<title>{escape(task.title.get(lang))}: {escape(summary)}</title>",
-            f"<id>{escape(link)}</id>",
+            _text_element("title", [(task.title.get(lang), _fallback(task.title, lang)), (": " + summary, False)]),
+            f"<id>{escape(TAG_PREFIX + lang + '/updates/' + u.id)}</id>",
             f'<link rel="alternate" type="text/html" href={quoteattr(link)}/>',
-            f"<updated>{_stamp(u.date)}</updated>",
             f"<published>{_stamp(u.date)}</published>",
+            f"<updated>{_stamp(u.date)}</updated>",
+            author,
             f"<summary>{escape(summary)}</summary>",
-            f'<content type="html">{escape(content)}</content>',
+            f'<content type="xhtml"><div xmlns="{XHTML_NS}">{"".join(body)}</div></content>',
             "</entry>",
         ]
     out.append("</feed>")
@@ -75,6 +149,8 @@ def _fold(line: str) -> list[str]:
 
 
 def ical(model: SiteModel, t: Catalog, base: str, lang: str, tasks, name: str) -> bytes:
+    if not tasks:
+        raise ValueError("RFC 5545: a calendar must hold at least one event")
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//PAPI Plans Tracker//build.py//" + lang.upper(),
         "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(name)}",
@@ -90,9 +166,10 @@ def ical(model: SiteModel, t: Catalog, base: str, lang: str, tasks, name: str) -
             f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{_ics_text(t('ical.deadline') + ': ' + task.title.get(lang))}",
             f"DESCRIPTION:{_ics_text(plan.short_title.get(lang) + ' — ' + t('task.lead') + ': ' + '; '.join(model.agencies[a].name.get(lang) for a in task.lead))}",
-            f"URL:{base + path_of(task, lang)}",
-            "END:VEVENT",
         ]
+        if is_absolute(base):   # URL is a URI (RFC 5545 3.8.4.6): a path alone would not resolve
+            lines.append(f"URL:{base + path_of(task, lang)}")
+        lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return ("\r\n".join(part for line in lines for part in _fold(line)) + "\r\n").encode("utf-8")
 
@@ -102,26 +179,25 @@ def feed_files(model: SiteModel, catalogs: dict, base: str) -> dict[str, bytes]:
     updates = model.all_updates()
     for lang in ("vi", "en"):
         t = catalogs[lang]
-        files[f"feeds/{lang}/updates.xml"] = atom(
-            model, t, base, lang, updates, t("feed.all_title"), f"feeds/{lang}/updates.xml", f"{lang}/")
+        files[feed_path(lang)] = atom(
+            model, t, base, lang, updates, t("feed.all_title"), f"{lang}/feeds/updates", feed_path(lang), f"{lang}/")
         for unit in model.provinces.values():
-            plan_ids = {p.id for p in model.plans_by_province.get(unit.id, [])}
-            own = [u for u in updates if u.task in model.tasks and model.tasks[u.task].plan in plan_ids]
             name = unit.name.get(lang)
-            files[f"feeds/{lang}/provinces/{unit.slug}.xml"] = atom(
-                model, t, base, lang, own, t("feed.province_title", name=name),
-                f"feeds/{lang}/provinces/{unit.slug}.xml", path_of(unit, lang))
-            tasks = [task for pid in sorted(plan_ids) for task in model.tasks_by_plan.get(pid, [])]
-            upcoming = sorted((task for task in tasks if task.deadline.kind == "date" and task.deadline.date >= model.as_of
-                               and model.states[task.id].status not in ("completed", "cancelled")),
-                              key=lambda task: (task.deadline.date, task.id))
-            files[f"feeds/{lang}/deadlines/{unit.slug}.ics"] = ical(
-                model, t, base, lang, upcoming, t("ical.name", name=name, date=format_date(model.as_of, lang)))
+            files[feed_path(lang, unit)] = atom(
+                model, t, base, lang, updates_of(model, unit, updates), t("feed.province_title", name=name),
+                f"{lang}/feeds/provinces/{unit.id}", feed_path(lang, unit), path_of(unit, lang))
+            upcoming = upcoming_deadlines(model, unit)
+            if upcoming:
+                files[calendar_path(lang, unit)] = ical(
+                    model, t, base, lang, upcoming, t("ical.name", name=name, date=format_date(model.as_of, lang)))
     return files
 
 
 def sitemap(pages: list[str], base: str) -> bytes:
-    """pages: site paths of Vietnamese pages ('vi/…/'); each has an English twin."""
+    """pages: site paths of Vietnamese pages ('vi/…/'); each has an English twin. The sitemap
+    protocol requires fully qualified addresses: call only with an http(s) base URL."""
+    if not is_absolute(base):
+        raise ValueError(f"a sitemap needs an absolute base URL, not {base!r}")
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for vi_path in pages:
@@ -138,6 +214,6 @@ def sitemap(pages: list[str], base: str) -> bytes:
 
 def robots(base: str) -> bytes:
     lines = ["User-agent: *", "Allow: /"]
-    if base.startswith("http"):
+    if is_absolute(base):
         lines.append(f"Sitemap: {base}sitemap.xml")
     return ("\n".join(lines) + "\n").encode("utf-8")

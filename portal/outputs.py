@@ -6,18 +6,27 @@ from functools import partial
 from typing import Callable
 
 from .datasets import data_files
-from .feeds import feed_files, robots, sitemap
+from .feeds import feed_files, is_absolute, robots, sitemap
 from .i18n import LANGS
 from .model import SiteModel
 from .search import language_files
+
+
+def notes(base_url: str) -> tuple[str, ...]:
+    """What a build with this base URL leaves out, one line each, for the command line to print."""
+    if is_absolute(base_url):
+        return ()
+    return (f"sitemap.xml not written: the sitemap protocol needs full addresses and --base-url is {base_url}; "
+            "build with --base-url https://…/ to publish one (robots.txt then names it).",)
 
 
 def other_files(model: SiteModel, catalogs: dict, base_url: str, page_paths: list[str]) -> dict[str, bytes]:
     """Everything beside the pages but the search index."""
     files = data_files(model, base_url)
     files.update(feed_files(model, catalogs, base_url))
-    vi_pages = sorted(p[: -len("index.html")] for p in page_paths if p.startswith("vi/") and p.endswith("/index.html"))
-    files["sitemap.xml"] = sitemap(vi_pages, base_url)
+    if is_absolute(base_url):
+        vi_pages = sorted(p[: -len("index.html")] for p in page_paths if p.startswith("vi/") and p.endswith("/index.html"))
+        files["sitemap.xml"] = sitemap(vi_pages, base_url)
     files["robots.txt"] = robots(base_url)
     return files
 

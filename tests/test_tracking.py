@@ -168,43 +168,6 @@ def test_open_data_files(tracked):
     assert page.select_one('a[href="../../data/en/tasks.csv"]')
 
 
-def test_atom_feeds_parse(tracked):
-    feed = feedparser.parse((tracked.out / "feeds/en/updates.xml").read_bytes())
-    assert not feed.bozo, feed.bozo_exception
-    assert len(feed.entries) == sum(len(u) for _, u, _ in TASKS.values())
-    assert feed.entries[0].title.startswith("Task h-future-update-ignored")
-    province = feedparser.parse((tracked.out / "feeds/vi/provinces/dong-thap.xml").read_bytes())
-    assert not province.bozo and len(province.entries) == len(feed.entries)
-    assert "Get the 100 most recent progress updates" in tracked.html("en/data/").get_text(" ")
-
-
-def test_atom_feeds_keep_the_most_recent_updates(site, monkeypatch):
-    monkeypatch.setattr("portal.feeds.FEED_ENTRIES", 3)
-    result = site(tracking_tree())
-    assert result.code == 0, result.stderr
-    feed = feedparser.parse((result.out / "feeds/en/updates.xml").read_bytes())
-    every = sorted((date for _, updates, _ in TASKS.values() for date, _, _ in updates), reverse=True)
-    assert len(every) > 3
-    assert [e.updated[:10] for e in feed.entries] == every[:3]
-
-
-def test_icalendar_of_upcoming_deadlines(tracked):
-    cal = icalendar.Calendar.from_ical((tracked.out / "feeds/en/deadlines/dong-thap.ics").read_bytes())
-    events = sorted(str(e["UID"]) for e in cal.walk("VEVENT"))
-    # only open tasks with a date on or after the as-of date
-    assert events == ["dt-83-2014-c-delayed@papi-plans", "dt-83-2014-d-not-started@papi-plans"]
-
-
-def test_sitemap_robots_and_open_graph(tracked):
-    sitemap = (tracked.out / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>/vi/plans/dt-83-2014/</loc>" in sitemap
-    assert 'hreflang="en" href="/en/plans/dt-83-2014/"' in sitemap
-    assert (tracked.out / "robots.txt").read_text().startswith("User-agent: *")
-    soup = tracked.html("en/plans/dt-83-2014/")
-    assert soup.select_one('meta[property="og:title"]')["content"] == "Dong Thap civil service"
-    assert soup.select_one('meta[property="og:locale"]')["content"] == "en_GB"
-
-
 def test_report_card(tracked):
     soup = tracked.html("en/provinces/dong-thap/report/")
     assert soup.h1.get_text() == "Report card: Dong Thap"
