@@ -101,6 +101,9 @@ def _new(args, as_of: dt.date) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    for name in ("content", "out", "layouts", "assets"):   # relative paths mean the same everywhere below
+        if getattr(args, name, None) is not None:
+            setattr(args, name, Path(os.path.abspath(getattr(args, name))))
     try:
         as_of = args.as_of or default_as_of()
     except ValueError:

@@ -586,7 +586,7 @@ def load(content_dir: Path, cache: dict | None = None, changed=None) -> Content:
     those whose size or modification time differ or, if it passes the paths that changed
     since the last load with the same cache (`changed`), only those (no stat of the rest).
     """
-    content_dir = Path(content_dir)
+    content_dir = Path(os.path.abspath(content_dir))   # "content", "./content/" and "." alike
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(str(content_dir), 0, "content folder not found; pass --content DIR")])

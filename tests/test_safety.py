@@ -163,3 +163,14 @@ def test_an_earlier_site_or_an_empty_folder_may_be_replaced(site, tmp_path):
     assert site(out=empty).code == 0
     assert (empty / ".portal-site").is_file()
     assert site(None, "--force", out=empty).code == 0   # a site an earlier build made: replaced
+
+
+def test_relative_content_and_output_paths(tmp_path):
+    """`--content content`, `--content ./content/` and `--content .` all work, from any folder."""
+    write_tree(tmp_path / "content", BASE)
+    for cwd, content, out in ((tmp_path, "content", "site"), (tmp_path, "./content/", "site2"),
+                              (tmp_path / "content", ".", "../site3")):
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", content, "--out", out,
+                               "--as-of", "2026-11-22"], capture_output=True, text=True, cwd=cwd)
+        assert done.returncode == 0, done.stderr
+        assert (cwd / out / "vi/plans/dt-83-2014/index.html").is_file()
