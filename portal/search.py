@@ -14,12 +14,16 @@ small table, and a query never downloads per-document facet data except pillars.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
+from collections import defaultdict, deque
+from itertools import chain, groupby, repeat
+from operator import sub
 
 from . import markdown
 from .i18n import LANGS
@@ -72,7 +76,9 @@ SEARCH_FOLDER = "search/"
 
 def language_files(model: SiteModel, lang: str) -> dict[str, bytes]:
     """The index of one language (the build makes the two in parallel)."""
-    return {f"{SEARCH_FOLDER}{lang}/{name}": data for name, data in build_index(*documents(model, lang)).items()}
+    with _no_cycle_collection():
+        docs, facets = documents(model, lang)
+        return {f"{SEARCH_FOLDER}{lang}/{name}": data for name, data in build_index(docs, facets).items()}
 
 
 def index_files(model: SiteModel) -> dict[str, bytes]:
@@ -157,9 +163,20 @@ def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
 
 # ------------------------------------------------------------------ encoding
 
-def words(text: str) -> list[str]:
+class _FoldedTokens(dict):
+    """Whitespace-separated token -> its folded words, each distinct token folded once: a
+    10,000-task site has 5 million words per language but only some 100,000 distinct tokens.
+    Folding and splitting token by token gives the same words as the whole text: no word
+    spans whitespace, and neither NFC nor lower() joins characters across it."""
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        self[token] = folded = tuple(_WORD_RE.findall(fold(token)))
+        return folded
+
+
+def words(text: str, tokens: _FoldedTokens | None = None) -> list[str]:
     """Folded words of a text: "Quản trị điện tử" -> ["quan", "tri", "dien", "tu"]."""
-    return _WORD_RE.findall(fold(nfc(text)))
+    return list(chain.from_iterable(map((tokens or _FoldedTokens()).__getitem__, text.split())))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -181,42 +198,73 @@ def doc_terms(doc: SearchDoc) -> set[str]:
     return terms
 
 
-def _with_prefixes(postings: dict[str, list[int]], whole: str, prefix: str, by_word: dict[str, list[int]]) -> None:
-    """Add the whole-word and prefix terms of words, given each word's documents."""
+def _append_to_each(index: defaultdict, keys, number: int) -> None:
+    """index[key].append(number) for every key, looped in C (it runs some 10 million times)."""
+    deque(map(list.append, map(index.__getitem__, keys), repeat(number)), maxlen=0)
+
+
+def _with_prefixes(postings: dict, whole: str, prefix: str, by_word: dict[str, list[int]], total: int) -> None:
+    """Add the whole-word and prefix terms of words, given each word's documents.
+
+    A prefix's documents are the union of its words'. Where the union is surely too large
+    for a list of gaps (more documents than the bitmap has bytes), it is made as bitmaps
+    (ints) ORed together: short prefixes ("p t") join hundreds of words of thousands of
+    documents each, which as sets of numbers cost more than all the rest of the index."""
+    bitmap_size = (total + 7) // 8
     by_prefix: dict[str, list[str]] = {}
     for word, ids in by_word.items():
         postings[whole + word] = ids
         for i in range(1, len(word) + 1):
             by_prefix.setdefault(word[:i], []).append(word)
+    as_bits: dict[str, int] = {}
+
+    def bits(word: str) -> int:
+        if word not in as_bits:
+            as_bits[word] = _bits(by_word[word], total)
+        return as_bits[word]
+
     for start, matching in by_prefix.items():
-        if len(matching) == 1:
-            postings[prefix + start] = by_word[matching[0]]
-        else:
-            postings[prefix + start] = sorted(set().union(*(by_word[w] for w in matching)))
+        lists = [by_word[w] for w in matching]
+        if len(lists) == 1:
+            postings[prefix + start] = lists[0]
+            continue
+        if sum(map(len, lists)) > bitmap_size:
+            union = 0
+            for word in matching:
+                union |= bits(word)
+            if union.bit_count() > bitmap_size:
+                postings[prefix + start] = union
+                continue
+        postings[prefix + start] = sorted(set().union(*lists))
 
 
 def term_postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
     """Every term (the same as doc_terms gives, plus facet pillars) -> sorted document numbers.
 
-    Documents are gathered per word, and a prefix's documents are the union of its words':
-    the same result as adding every prefix of every word of every document, at a fraction of
-    the cost (a 10,000-task site has about 60 million such additions)."""
-    by_word: dict[str, list[int]] = {}
-    by_title_word: dict[str, list[int]] = {}
-    postings: dict[str, list[int]] = {}
+    Documents are gathered per word, pair and pillar, and a prefix's documents are the union
+    of its words': the same result as adding every prefix of every word of every document, at
+    a fraction of the cost (a 10,000-task site has about 60 million such additions)."""
+    tokens = _FoldedTokens()
+    split = tokens.__getitem__
+    by_word: defaultdict = defaultdict(list)
+    by_title_word: defaultdict = defaultdict(list)
+    by_pair: defaultdict = defaultdict(list)
+    by_pillar: defaultdict = defaultdict(list)
     for number, doc in enumerate(docs):
-        title = words(doc.title)
-        fields = (title, words(doc.text), words(doc.hidden))
-        pairs = {PAIR + a + " " + b for field in fields for a, b in zip(field, field[1:])}
-        pairs.update(PILLAR + p for p in doc.pillars)
-        for term in pairs:
-            postings.setdefault(term, []).append(number)
-        for w in set(title).union(fields[1], fields[2]):
-            by_word.setdefault(w, []).append(number)
-        for w in set(title):
-            by_title_word.setdefault(w, []).append(number)
-    _with_prefixes(postings, WORD, PREFIX, by_word)
-    _with_prefixes(postings, TITLE_WORD, TITLE_PREFIX, by_title_word)
+        title = list(chain.from_iterable(map(split, doc.title.split())))
+        text = list(chain.from_iterable(map(split, doc.text.split())))
+        hidden = list(chain.from_iterable(map(split, doc.hidden.split())))
+        pairs = set(zip(title, title[1:]))
+        pairs.update(zip(text, text[1:]), zip(hidden, hidden[1:]))
+        _append_to_each(by_pair, pairs, number)
+        title_words = set(title)
+        _append_to_each(by_title_word, title_words, number)
+        _append_to_each(by_word, title_words.union(text, hidden), number)
+        _append_to_each(by_pillar, doc.pillars, number)
+    postings: dict[str, list[int]] = {PAIR + a + " " + b: ids for (a, b), ids in by_pair.items()}
+    postings.update((PILLAR + p, ids) for p, ids in by_pillar.items())
+    _with_prefixes(postings, WORD, PREFIX, by_word, len(docs))
+    _with_prefixes(postings, TITLE_WORD, TITLE_PREFIX, by_title_word, len(docs))
     return postings
 
 
@@ -229,49 +277,87 @@ def varint(n: int) -> bytes:
     return bytes(out)
 
 
-def _varints(numbers: list[int]) -> bytes:
+@lru_cache(maxsize=4)
+def _varint_table(size: int) -> tuple[bytes, ...]:
+    """varint(n) for every n below size, so that a list of numbers is encoded by one join."""
+    return tuple(varint(n) for n in range(size))
+
+
+def _varints(numbers: list[int], table: tuple[bytes, ...]) -> bytes:
     """Many varints at once; when every number is below 128 (the usual case) each is one byte."""
-    if not numbers or max(numbers) < 0x80:
+    if not numbers:
+        return b""
+    largest = max(numbers)
+    if largest < 0x80:
         return bytes(numbers)
-    out = bytearray()
-    append = out.append
-    for n in numbers:
-        if n < 0x80:
-            append(n)
-        else:
-            out += varint(n)
-    return bytes(out)
+    if largest < len(table):
+        return b"".join(map(table.__getitem__, numbers))
+    return b"".join(map(varint, numbers))
 
 
-def encode_postings(ids: list[int], total: int) -> bytes:
-    """Sorted document numbers as gaps (varints) or as a bitmap, whichever is smaller."""
+def _bits(ids: list[int], total: int) -> int:
+    """Documents as the bits of an int (bit i: document i). Made as "0"/"1" characters set
+    in C and read as one base-2 number, far faster than setting bits one by one."""
+    flags = bytearray(b"0") * total
+    deque(map(flags.__setitem__, ids, repeat(0x31)), maxlen=0)
+    flags.reverse()
+    return int(flags, 2) if total else 0
+
+
+def encode_postings(ids: list[int] | int, total: int, table: tuple[bytes, ...] = ()) -> bytes:
+    """Sorted document numbers as gaps (varints) or as a bitmap, whichever is smaller.
+    ids may also be an int of more set bits than the bitmap has bytes (see _with_prefixes)."""
     bitmap_size = (total + 7) // 8
+    if isinstance(ids, int):
+        return bytes([BITMAP]) + ids.to_bytes(bitmap_size, "little")
     if len(ids) <= bitmap_size:   # a list of gaps takes at least a byte per document
-        gaps = varint(len(ids)) + _varints([b - a - 1 for a, b in zip([-1, *ids], ids)])
-        if len(gaps) <= bitmap_size:
-            return bytes([LIST]) + gaps
-    bits = bytearray(bitmap_size)
-    for i in ids:
-        bits[i >> 3] |= 1 << (i & 7)
-    return bytes([BITMAP]) + bytes(bits)
+        # gap = this number - (previous + 1), the previous of the first being -1
+        gaps = list(map(sub, ids, chain((0,), map((1).__add__, ids))))
+        data = varint(len(ids)) + _varints(gaps, table)
+        if len(data) <= bitmap_size:
+            return bytes([LIST]) + data
+    # Bit i of byte i // 8 is document i: the little-endian bytes of the int.
+    return bytes([BITMAP]) + _bits(ids, total).to_bytes(bitmap_size, "little")
+
+
+def fnv1a(text: str) -> int:
+    """FNV-1a (32 bit) of the UTF-8 bytes of text; assets/search.js computes the same."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
 
 
 def shard_of(term: str, shards: int) -> int:
-    """The shard of a term: FNV-1a (32 bit) of its text without the kind, so that the
-    whole-word, prefix and title terms of one word share a file. assets/search.js
-    computes the same."""
-    h = 0x811C9DC5
-    for byte in term[len(WORD):].encode("utf-8"):
-        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return h % shards
+    """The shard of a term: the hash of its text without the kind, so that the whole-word,
+    prefix and title terms of one word share a file."""
+    return fnv1a(term[len(WORD):]) % shards
 
 
 def _dumps(value) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+@contextmanager
+def _no_cycle_collection():
+    """The index is millions of lists, tuples and strings, none in a reference cycle: the
+    cycle collector would only scan them again and again (it took a third of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     """{file name inside the language folder: bytes}."""
+    with _no_cycle_collection():
+        return _build_index(docs, facets)
+
+
+def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     province_index = {p: i for i, (p, _) in enumerate(facets.provinces)}
     status_index = {s: i for i, s in enumerate(facets.statuses)}
     pillar_index = {p: i for i, (p, _) in enumerate(facets.pillars)}
@@ -311,21 +397,27 @@ def build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     postings = term_postings(docs)
     # A shard entry: the term, then 0 and the postings, or the number of the postings'
     # file and its size (the page skips large lists that only refine the ranking).
-    entries: dict[str, bytes] = {}
+    table = _varint_table(max(total, 1 << 14))
+    entries: list[tuple[str, bytes]] = []
     post_files = 0
     for term, ids in sorted(postings.items()):
-        data = encode_postings(ids, total)
+        data = encode_postings(ids, total, table)
         name = term.encode("utf-8")
         if len(data) <= INLINE_MAX:
-            entries[term] = varint(len(name)) + name + varint(0) + varint(len(data)) + data
+            entries.append((term, b"".join((table[len(name)], name, b"\0", table[len(data)], data))))
         else:
             post_files += 1
             files[f"post/{post_files}.bin"] = data
-            entries[term] = varint(len(name)) + name + varint(post_files) + varint(len(data))
-    shards = max(1, math.ceil(sum(map(len, entries.values())) / SHARD_BYTES))
+            entries.append((term, b"".join((table[len(name)], name, varint(post_files), varint(len(data))))))
+    shards = max(1, math.ceil(sum(len(entry) for _, entry in entries) / SHARD_BYTES))
     by_shard: list[list[bytes]] = [[] for _ in range(shards)]
-    for term, entry in entries.items():
-        by_shard[shard_of(term, shards)].append(entry)
+    hashes: dict[str, int] = {}   # the terms of one word share their text, hence their hash
+    for term, entry in entries:
+        text = term[len(WORD):]
+        h = hashes.get(text)
+        if h is None:
+            h = hashes[text] = fnv1a(text)
+        by_shard[h % shards].append(entry)
     for i, shard in enumerate(by_shard):
         files[f"terms/{i}.bin"] = varint(len(shard)) + b"".join(shard)
 
