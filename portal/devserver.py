@@ -9,7 +9,9 @@ Why not the `livereload` package, which we started with: it checks for changes e
 0.8 s, then ignores any change within 3 s of the previous reload (a second save soon after
 the first is never shown), injects an inline script (blocked by our Content-Security-
 Policy), and turns on Tornado's code autoreload when given a WSGI app. This server uses the
-standard library only.
+standard library, and `watchfiles` to hear of saves from the operating system (inotify,
+FSEvents, ReadDirectoryChangesW) instead of scanning the tree: at 10,000 tasks one scan of
+the 90,000 content files takes about a second.
 """
 
 from __future__ import annotations
@@ -20,10 +22,14 @@ import os
 import sys
 import threading
 import time
+import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from jinja2 import TemplateError, TemplateSyntaxError
+from watchfiles import watch
 
 from .errors import ContentErrors
 from .incremental import BuildSession
@@ -40,33 +46,31 @@ DEV_SCRIPT = b"""// Development only: reload this page when the site is rebuilt.
   });
 })();
 """
-POLL_SECONDS = 0.1
+WATCH_STEP_MS = 50        # after a change, wait this long for more (an editor saving several files)
+WATCH_TIMEOUT_MS = 200    # between changes, look this often at the deferred search index
 
 
-def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every file below the folders (hidden ones aside)."""
-    state: dict[str, tuple[int, int]] = {}
+def visible_files(folders: list[Path]):
+    """A watch filter for the files the build reads: not hidden ones below the watched folders
+    (editors' swap files, .git) nor editor backups ("name~")."""
+    roots = [Path(os.path.abspath(f)) for f in folders]
 
-    def walk(folder: str) -> None:
-        try:
-            entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path)
-                else:
-                    st = entry.stat(follow_symlinks=False)
-                    state[entry.path] = (st.st_mtime_ns, st.st_size)
-            except FileNotFoundError:
-                continue
+    def visible(change, path: str) -> bool:
+        path = Path(path)
+        for root in roots:
+            if path.is_relative_to(root):
+                return not any(part.startswith(".") for part in path.relative_to(root).parts) \
+                    and not path.name.endswith("~")
+        return False
 
-    for folder in folders:
-        walk(str(folder))
-    return state
+    return visible
+
+
+def template_error(exc: TemplateError) -> str:
+    """A layout problem as `file:line: template: message`, like content errors."""
+    if isinstance(exc, TemplateSyntaxError):
+        return f"layouts/{exc.name or exc.filename}:{exc.lineno}: template: {exc.message}"
+    return f"layouts: template: {exc.message or exc}"
 
 
 class DevState:
@@ -90,12 +94,12 @@ class DevState:
             self.changed.notify_all()
 
 
-def error_page(errors: list[str]) -> bytes:
+def error_page(errors: list[str], base_path: str = "/") -> bytes:
     items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>Content errors</title><link rel=\"stylesheet\" href=\"/assets/style.css\">"
+        f"<title>Content errors</title><link rel=\"stylesheet\" href=\"{html.escape(base_path)}assets/style.css\">"
         f"<script src=\"{SCRIPT_PATH}\" defer></script></head><body><main class=\"wrap dev-errors\" id=\"main\">"
         "<h1>Nội dung có lỗi · Content errors</h1>"
         "<p>Sửa các lỗi dưới đây và lưu tệp; trang sẽ tự tải lại. "
@@ -118,7 +122,7 @@ def make_handler(out: Path, state: DevState, base_path: str):
             if path == SCRIPT_PATH:
                 return self.send(HTTPStatus.OK, "text/javascript; charset=utf-8", DEV_SCRIPT)
             if state.errors and not path.startswith(base_path + "assets/"):
-                return self.send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", error_page(state.errors))
+                return self.send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", error_page(state.errors, base_path))
             if not path.startswith(base_path):
                 return self.not_found()
             rel = path[len(base_path):]
@@ -198,35 +202,46 @@ class DevServer:
         self.httpd.stopping = threading.Event()
         self.port = self.httpd.server_address[1]
         self._watcher = threading.Thread(target=self._watch, daemon=True)
+        self.pending: set[Path] = set()   # files changed since the last build that succeeded
 
     def build_first(self) -> None:
-        try:
-            result = self.session.full()
-            print(f"Built {sum(p.endswith('.html') for p in result.written)} pages.", flush=True)
-            self.state.bump([])
-        except ContentErrors as exc:
-            self._report(exc)
+        self.rebuild([])
 
-    def _report(self, exc: ContentErrors) -> None:
-        lines = [str(e) for e in exc.errors]
+    def _report(self, lines: list[str], what: str) -> None:
         for line in lines:
             print(line, file=sys.stderr, flush=True)
-        print(f"{len(lines)} problem(s); the browser shows them until they are fixed.", file=sys.stderr, flush=True)
+        print(f"{len(lines)} problem(s) in the {what}; the browser shows them until they are fixed.",
+              file=sys.stderr, flush=True)
         self.state.bump(lines)
 
     def rebuild(self, changed: list[Path]) -> None:
+        """Rebuild for the files changed since the last good build (all of them: after an error,
+        fixing the file rebuilds what every save since then affects, not the whole site)."""
+        self.pending.update(changed)
         started = time.perf_counter()
         try:
-            if self.state.errors or self.session.model is None:
+            if self.session.model is None:
                 result = self.session.full()
             else:
-                result = self.session.update(changed, defer_extras=True)
+                result = self.session.update(sorted(self.pending), defer_extras=True)
         except ContentErrors as exc:
-            self._report(exc)
+            self._report([str(e) for e in exc.errors], "content")
             return
+        except TemplateError as exc:
+            self.session.env = None            # compile the layouts afresh next time
+            self._report([template_error(exc)], "layouts")
+            return
+        except Exception:                      # a defect: show it, keep serving, retry on the next save
+            self.session.env = None
+            self._report(traceback.format_exc().rstrip().splitlines()[-6:], "build (a defect: please report it)")
+            return
+        self.pending.clear()
         took = time.perf_counter() - started
-        print(f"Rebuilt in {took:.2f} s: {len(result.written)} files written, {len(result.removed)} removed"
-              f"{' (everything re-rendered)' if result.full else ''}.", flush=True)
+        if result.full:
+            print(f"Built {sum(p.endswith('.html') for p in result.written)} pages in {took:.2f} s.", flush=True)
+        else:
+            print(f"Rebuilt in {took:.2f} s: {len(result.written)} files written, {len(result.removed)} removed.",
+                  flush=True)
         self.state.bump([])
 
     def poll_extras(self) -> None:
@@ -244,17 +259,12 @@ class DevServer:
             self.state.bump_extras()
 
     def _watch(self) -> None:
-        before = snapshot(self.folders)
-        pause = POLL_SECONDS
-        while not self.httpd.stopping.wait(pause):
-            started = time.perf_counter()
-            now = snapshot(self.folders)
-            # A large tree takes a while to scan: rest at least as long, to leave the CPU free.
-            pause = max(POLL_SECONDS, time.perf_counter() - started)
-            if now != before:
-                changed = sorted({p for p in now.keys() | before.keys() if now.get(p) != before.get(p)})
-                before = now
-                self.rebuild(changed)
+        """Rebuild when files change; between saves, bring the search index and the rest up to date."""
+        for changes in watch(*self.folders, watch_filter=visible_files(self.folders), stop_event=self.httpd.stopping,
+                             step=WATCH_STEP_MS, rust_timeout=WATCH_TIMEOUT_MS, yield_on_timeout=True,
+                             raise_interrupt=False):
+            if changes:
+                self.rebuild(sorted({Path(path) for _, path in changes}))
             else:                                       # pages first; the rest when saves pause
                 self.poll_extras()
 

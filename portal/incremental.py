@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -28,8 +27,8 @@ from .records import FormerProvince
 from .text import slugify
 from .render import Renderer, Settings
 from .routes import INDEXES
-from .pipeline import _die_with_parent
-from .write import write_site
+from .pipeline import _die_with_parent, write_model
+from .write import digest
 
 NARROW_KINDS = ("tasks", "updates", "plans")
 
@@ -39,10 +38,6 @@ class Rebuild:
     written: tuple[str, ...]     # output paths whose bytes changed
     removed: tuple[str, ...]
     full: bool                   # every page was re-rendered
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _place_kind(place) -> str:
@@ -115,11 +110,11 @@ class BuildSession:
         self.cancel_extras()
         model = self._model()
         renderer = self._renderer(model)
-        files = dict(renderer.pages())
-        files.update(extra_files(model, renderer.catalogs, self.base_url, list(files)))
-        write_site(files, self.out, self.assets)
-        self.model, self.files, self.extras_due = model, {p: _digest(b) for p, b in files.items()}, None
-        return Rebuild(tuple(files), (), True)
+        digests: dict[str, bytes] = {}
+        write_model(model, renderer, self.out, self.assets, self.base_url, digests=digests)   # both cores
+        self.model, self.extras_due = model, None
+        self.files = dict(sorted(digests.items()))
+        return Rebuild(tuple(self.files), (), True)
 
     def update(self, changed: list[Path], defer_extras: bool = False) -> Rebuild:
         """Rebuild after `changed` files (content, layouts or assets) changed.
@@ -243,8 +238,8 @@ class BuildSession:
             if data is None:
                 digests[path] = self.files[path]
                 continue
-            digest = digests[path] = _digest(data)
-            if self.files.get(path) == digest and (self.out / path).is_file():
+            new = digests[path] = digest(data)
+            if self.files.get(path) == new and (self.out / path).is_file():
                 continue
             target = self.out / path
             target.parent.mkdir(parents=True, exist_ok=True)

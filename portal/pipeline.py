@@ -41,9 +41,11 @@ def _die_with_parent() -> None:
         pass
 
 
-def _run_job(number: int) -> int:
+def _run_job(number: int) -> dict | int:
     """In a forked worker: run one job (the model is shared copy-on-write) and write its files."""
-    return write_files(_worker_state["root"], _worker_state["jobs"][number]())
+    digests = {} if _worker_state["digests"] else None
+    count = write_files(_worker_state["root"], _worker_state["jobs"][number](), digests)
+    return digests if digests is not None else count
 
 
 def _pages(renderer: Renderer, specs: list):
@@ -77,6 +79,19 @@ def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, 
         gc.enable()
     gc.freeze()
     renderer = Renderer(model, Settings(base_url, layouts, assets))
+    try:
+        pages = write_model(model, renderer, out, assets, base_url, jobs)
+    finally:
+        gc.unfreeze()                            # a long-lived process (tests, serve) may build again
+    buildstate.remember(out, state)
+    return BuildResult(len(pages), loaded.missing_translations)
+
+
+def write_model(model, renderer: Renderer, out: Path, assets: Path, base_url: str, jobs: int | None = None,
+                digests: dict | None = None) -> list[str]:
+    """Render every page and extra file of a model into a staging folder, both cores at work,
+    and swap it in as `out`; returns the page paths. With `digests`, fill it with every
+    written file's digest (the dev server's starting point)."""
     specs = renderer.specs()
     jobs = jobs or default_jobs()
     pages = [s.path for s in specs]
@@ -85,26 +100,23 @@ def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, 
     shares = jobs * 8 if jobs > 1 else 1
     work = [*(partial(_items, part) for part in extra_parts(model, renderer.catalogs, base_url, pages)),
             *(partial(_pages, renderer, specs[i::shares]) for i in range(shares))]
-    try:
-        _write_site(work, out=out, assets=assets, jobs=jobs, parallel=len(specs) >= PARALLEL_FROM)
-    finally:
-        gc.unfreeze()                            # a long-lived process (tests, serve) may build again
-    buildstate.remember(out, state)
-    return BuildResult(len(pages), loaded.missing_translations)
+    _write_site(work, out=out, assets=assets, jobs=jobs, parallel=len(specs) >= PARALLEL_FROM, digests=digests)
+    return pages
 
 
-def _write_site(work: list, out: Path, assets: Path, jobs: int, parallel: bool) -> None:
+def _write_site(work: list, out: Path, assets: Path, jobs: int, parallel: bool, digests: dict | None = None) -> None:
     """Run every job into a staging folder and swap it in as the site."""
     with staging(out) as tmp:
         if jobs > 1 and parallel and "fork" in multiprocessing.get_all_start_methods():
-            _worker_state.update(root=tmp, jobs=work)
+            _worker_state.update(root=tmp, jobs=work, digests=digests is not None)
             try:
                 with multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_parent) as pool:
-                    for _ in pool.imap_unordered(_run_job, range(len(work))):
-                        pass
+                    for done in pool.imap_unordered(_run_job, range(len(work))):
+                        if digests is not None:
+                            digests.update(done)
             finally:
                 _worker_state.clear()
         else:
             for job in work:
-                write_files(tmp, job())
+                write_files(tmp, job(), digests)
         copy_assets(assets, tmp)

@@ -7,6 +7,7 @@ only when complete, so a failed or interrupted build leaves the previous site in
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -49,8 +50,14 @@ def _stale(parent: Path, name: str):
     return sorted(parent.glob(f".{name}.tmp-*")) + sorted(parent.glob(f".{name}.old-*"))
 
 
-def write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    """Write (relative path, bytes) pairs under root, refusing any path that leaves it."""
+def digest(data: bytes) -> bytes:
+    """What the dev server remembers of each file it wrote, to rewrite only changed ones."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def write_files(root: Path, files: Iterable[tuple[str, bytes]], digests: dict | None = None) -> int:
+    """Write (relative path, bytes) pairs under root, refusing any path that leaves it;
+    with `digests`, record each file's digest in it."""
     root = Path(root).resolve()
     count = 0
     for rel, data in files:
@@ -59,6 +66,8 @@ def write_files(root: Path, files: Iterable[tuple[str, bytes]]) -> int:
             raise OutputError(f"refusing to write outside the output folder: {rel}")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        if digests is not None:
+            digests[rel] = digest(data)
         count += 1
     return count
 

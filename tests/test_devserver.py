@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -53,12 +54,11 @@ def get(port: int, path: str) -> tuple[int, str]:
     return response.status, response.read().decode("utf-8")
 
 
-@pytest.fixture
-def server(tmp_path):
+def start(tmp_path, *extra: str):
     content = write_tree(tmp_path / "content", BASE)
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content", str(content),
-         "--out", str(tmp_path / "site"), "--as-of", "2026-11-22"],
+         "--out", str(tmp_path / "site"), "--as-of", "2026-11-22", *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     port = None
     deadline = time.monotonic() + 60
@@ -69,8 +69,40 @@ def server(tmp_path):
             port = int(match.group(1))
             break
     assert port, "server did not start"
+    return proc, port, content
+
+
+@pytest.fixture
+def server(tmp_path):
+    proc, port, content = start(tmp_path)
     yield proc, port, content
     if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def test_layout_error_is_shown_and_fixing_it_recovers(tmp_path):
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    proc, port, content = start(tmp_path, "--layouts", str(layouts), "--base-url", "/portal/")
+    try:
+        events = Events(port)
+        events.start()
+        time.sleep(0.3)
+        task = layouts / "task.html"
+        good = task.read_text(encoding="utf-8")
+        task.write_text(good.replace("{% endblock %}", "{% if %}{% endblock %}", 1), encoding="utf-8")
+        events.wait_reload()
+        status, page = get(port, "/portal/vi/tasks/dt-83-2014/01-cong-khai/")
+        assert status == 500
+        assert "layouts/task.html:2: template: Expected an expression, got &#x27;end of statement block&#x27;" in page
+        assert 'href="/portal/assets/style.css"' in page     # the error page is styled under a sub-path too
+        assert get(port, "/portal/assets/style.css")[0] == 200
+        task.write_text(good.replace("<h1>", "<h1 class=\"fixed\">", 1), encoding="utf-8")
+        events.wait_reload()
+        status, page = get(port, "/portal/vi/tasks/dt-83-2014/01-cong-khai/")
+        assert status == 200 and '<h1 class="fixed">' in page
+    finally:
         proc.kill()
         proc.wait()
 
@@ -115,6 +147,8 @@ def test_edit_rebuilds_and_signals_reload(server):
     assert proc.returncode == 0
     assert "Stopped." in out
     assert "content/tasks/dt-83-2014/01-cong-khai.md:7: deadline:" in err
+    # recovering re-rendered what the edits since the last good build affect, not the whole site
+    assert "Built " not in out and out.count("Rebuilt in ") == 2, out
 
 
 def test_unknown_path_gets_404_page(server):
