@@ -1,7 +1,19 @@
-"""Open data: the tables behind the pages, as CSV (UTF-8 with BOM, for Excel) and JSON.
+"""Open data: the tables behind the pages, as CSV (UTF-8 with BOM, for Excel) and typed JSON.
 
-Every field is described here once, in both languages; the data page is generated from
-these descriptions, so the documentation cannot drift from the files.
+Every dataset and field is defined here once, in both languages. The files are written
+from these definitions and the data page (layouts/data.html) documents them from the same
+definitions, so the documentation cannot drift from the files.
+
+Files, per language (vi, en):
+
+    data/<lang>/<dataset>.csv|json                  plans, tasks, updates, one per score table
+    data/<lang>/<section>/<slug>.csv|json           the tasks shown on a plan, province, former
+                                                    province, pillar or agency page
+    data/<lang>/former-provinces/<slug>.<table>.csv|json   a former province's scores
+
+A JSON file is one object: the WRAPPER fields, with the rows in "rows". A CSV file has the
+same rows, flattened: an {id, name} object becomes two columns (x, x_name), a list of them
+two columns of values separated by ";" (x, x_names); true/false; an empty cell is null.
 """
 
 from __future__ import annotations
@@ -11,173 +23,553 @@ import io
 import json
 from dataclasses import dataclass
 
+from .feeds import calendar_path, feed_path, has_calendar
 from .model import SiteModel
-from .records import FormerProvince
-from .routes import path_of
-from .scores import DIMENSIONS
+from .records import Agency, FormerProvince, Pillar, Plan, Province, Record, Task
+from .routes import SECTIONS, path_of, update_anchor
+from .status import STATUSES
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LIST_SEPARATOR = ";"
 
 
 @dataclass(frozen=True)
-class Column:
-    name: str
+class Words:
+    """A text of the data page or of a definition, in both languages."""
     vi: str
     en: str
+
+    def get(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True)
+class FieldType:
+    key: str
+    json: Words                   # the JSON type, as the data page names it
+    csv_suffixes: tuple[str, ...]  # the CSV columns a field of this type becomes: name + suffix
+
+
+W = Words
+TEXT = FieldType("text", W("chuỗi", "string"), ("",))
+CODE = FieldType("code", W("chuỗi (mã)", "string (code)"), ("",))
+DATE = FieldType("date", W("chuỗi YYYY-MM-DD", "string YYYY-MM-DD"), ("",))
+INTEGER = FieldType("integer", W("số nguyên", "integer"), ("",))
+NUMBER = FieldType("number", W("số", "number"), ("",))
+BOOLEAN = FieldType("boolean", W("true / false", "true / false"), ("",))
+URL = FieldType("url", W("chuỗi (địa chỉ)", "string (address)"), ("",))
+REF = FieldType("ref", W("đối tượng {id, name}", "object {id, name}"), ("", "_name"))
+REFS = FieldType("refs", W("mảng các {id, name}", "array of {id, name}"), ("", "_names"))
+OBJECT = FieldType("object", W("đối tượng", "object"), ())       # JSON only: the file's wrapper
+ARRAY = FieldType("array", W("mảng", "array"), ())
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str                     # the JSON key; the CSV column (or first of two)
+    type: FieldType
+    meaning: Words
+    nullable: bool = False        # JSON null, an empty CSV cell: not stated, not published
+
+    @property
+    def csv_columns(self) -> tuple[str, ...]:
+        return tuple(self.name + suffix for suffix in self.type.csv_suffixes)
+
+    def json_type(self, lang: str) -> str:
+        text = self.type.json.get(lang)
+        return text + (" hoặc null" if lang == "vi" else " or null") if self.nullable else text
 
 
 @dataclass(frozen=True)
 class Dataset:
-    name: str
-    title_vi: str
-    title_en: str
-    columns: tuple[Column, ...]
+    name: str                     # file name: data/<lang>/<name>.csv
+    kind: str                     # "plans", "tasks", "updates" or "scores": how its rows are made
+    title: Words
+    about: Words
+    fields: tuple[Field, ...]
+    source: Words | None = None
+    source_url: str | None = None
+    index: str | None = None      # scores: the pillar id of the index
+
+    @property
+    def csv_columns(self) -> tuple[str, ...]:
+        return tuple(c for f in self.fields for c in f.csv_columns)
 
 
-C = Column
-TASKS = Dataset("tasks", "Nhiệm vụ", "Tasks", (
-    C("id", "Mã nhiệm vụ", "Task id"),
-    C("plan", "Mã kế hoạch", "Plan id"),
-    C("province", "Tỉnh khi ban hành kế hoạch (mã)", "Province when the plan was issued (id)"),
-    C("province_now", "Đơn vị cấp tỉnh từ 1/7/2025 (mã)", "Provincial unit since 1 July 2025 (id)"),
-    C("title", "Tên nhiệm vụ", "Task title"),
-    C("section", "Mục trong kế hoạch", "Section of the plan"),
-    C("pillars", "Chỉ số phục vụ (mã, cách nhau bởi ;)", "Indices served (ids separated by ;)"),
-    C("lead", "Cơ quan chủ trì (tên, cách nhau bởi ;)", "Lead agencies (names separated by ;)"),
-    C("partners", "Cơ quan phối hợp (tên, cách nhau bởi ;)", "Coordinating agencies (names separated by ;)"),
-    C("deadline", "Thời hạn: YYYY-MM-DD, ongoing (thường xuyên) hoặc none (không nêu)",
-      "Deadline: YYYY-MM-DD, ongoing or none (not stated)"),
-    C("status", "Tình trạng theo cập nhật gần nhất; no-progress = chưa có báo cáo",
-      "Status from the latest update; no-progress = nothing reported"),
-    C("percent", "Phần trăm hoàn thành theo cập nhật gần nhất (nếu nguồn nêu)", "Percent complete in the latest update, if stated"),
-    C("overdue", "true nếu đã quá hạn và chưa hoàn thành tại ngày tính", "true if past its deadline and not completed on the as-of date"),
-    C("url", "Trang của nhiệm vụ", "The task's page"),
-))
-PLANS = Dataset("plans", "Kế hoạch", "Plans", (
-    C("id", "Mã kế hoạch", "Plan id"),
-    C("number", "Số hiệu (trống nếu văn bản nguồn không ghi)", "Document number (empty if the source does not give it)"),
-    C("title", "Tên kế hoạch", "Title"),
-    C("issuer", "Cơ quan ban hành", "Issuing body"),
-    C("level", "Cấp: province, district, commune", "Level: province, district, commune"),
-    C("province", "Tỉnh khi ban hành (mã)", "Province when issued (id)"),
-    C("province_now", "Đơn vị cấp tỉnh từ 1/7/2025 (mã)", "Provincial unit since 1 July 2025 (id)"),
-    C("commune", "Xã, phường (mã, nếu có)", "Commune or ward (id, if any)"),
-    C("date_issued", "Ngày ban hành", "Date issued"),
-    C("signer", "Người ký", "Signatory"),
-    C("period_from", "Năm bắt đầu", "First year"),
-    C("period_to", "Năm kết thúc (trống: không có hạn cuối)", "Last year (empty: open-ended)"),
-    C("frameworks", "Bộ chỉ số (mã, cách nhau bởi ;)", "Indices (ids separated by ;)"),
-    C("source_document", "Văn bản nguồn", "Source document"),
-    C("source_url", "Địa chỉ văn bản nguồn", "Source address"),
-    C("source_complete", "false nếu văn bản nguồn không đầy đủ", "false if the source text is incomplete"),
-    C("tasks", "Số nhiệm vụ", "Number of tasks"),
-    C("url", "Trang của kế hoạch", "The plan's page"),
-))
-UPDATES = Dataset("updates", "Cập nhật tiến độ", "Progress updates", (
-    C("id", "Mã cập nhật", "Update id"),
-    C("task", "Mã nhiệm vụ", "Task id"),
-    C("date", "Ngày", "Date"),
-    C("status", "Tình trạng", "Status"),
-    C("percent", "Phần trăm hoàn thành (nếu nguồn nêu)", "Percent complete (if stated)"),
-    C("source", "Nguồn", "Source"),
-    C("source_url", "Địa chỉ nguồn", "Source address"),
-    C("note", "Ghi chú (Markdown)", "Note (Markdown)"),
-))
-SCORES = Dataset("scores", "Điểm PAPI", "PAPI scores", (
-    C("province", "Tỉnh trước 1/7/2025 (mã)", "Province before 1 July 2025 (id)"),
-    C("province_name", "Tên tỉnh", "Province name"),
-    C("year", "Năm", "Year"),
-    *(C(d, f"Điểm chỉ số nội dung {d[-1]} (1–10; trống: không công bố)", f"Dimension {d[-1]} score (1–10; empty: not published)")
-      for d in DIMENSIONS),
-    C("total", "Tổng các chỉ số nội dung của năm (trống nếu thiếu); tối đa 60 đến 2017, 80 từ 2018",
-      "Sum of the year's dimensions (empty if any is missing); out of 60 until 2017, 80 from 2018"),
-    C("total_official", "Tổng điểm như công bố chính thức (2019–2024)", "Total as officially published (2019–2024)"),
-))
-DATASETS = (PLANS, TASKS, UPDATES, SCORES)
+F = Field
+ID_NOTE = W("Mã: đường dẫn của tệp nội dung, không đổi khi sửa nội dung", "Id: the content file's path; stable when the content is edited")
+PROVINCE_AT_ISSUE = W(
+    "Tỉnh khi ban hành kế hoạch: một trong 63 tỉnh cũ (content/former-provinces/) nếu ban hành trước 1/7/2025, "
+    "nếu không thì một trong 34 đơn vị hiện nay",
+    "Province when the plan was issued: one of the 63 former provinces (content/former-provinces/) if issued before "
+    "1 July 2025, otherwise one of the 34 current units")
+PROVINCE_NOW = W("Đơn vị cấp tỉnh từ 1/7/2025 (34 đơn vị)", "Provincial unit since 1 July 2025 (one of 34)")
+STATUS_CODES = W("mã tình trạng, xem bảng Tình trạng", "status code, see Statuses")
+
+PLANS = Dataset("plans", "plans", W("Kế hoạch", "Plans"), W(
+    "Mỗi dòng một kế hoạch, chép từ văn bản nguồn.", "One row per plan, transcribed from its source document."), (
+    F("id", TEXT, ID_NOTE),
+    F("number", TEXT, W("Số hiệu văn bản", "Document number"), nullable=True),
+    F("title", TEXT, W("Tên kế hoạch", "Title")),
+    F("short_title", TEXT, W("Tên ngắn", "Short title")),
+    F("issuer", TEXT, W("Cơ quan ban hành", "Issuing body")),
+    F("level", CODE, W("Cấp: province, district hoặc commune", "Level: province, district or commune")),
+    F("province", REF, PROVINCE_AT_ISSUE),
+    F("province_now", REF, PROVINCE_NOW),
+    F("commune", REF, W("Xã, phường (kế hoạch cấp xã)", "Commune or ward (commune-level plans)"), nullable=True),
+    F("district", TEXT, W("Huyện, thị xã (trước 1/7/2025)", "District or town (before 1 July 2025)"), nullable=True),
+    F("date_issued", DATE, W("Ngày ban hành", "Date issued")),
+    F("signer", TEXT, W("Người ký (null: văn bản nguồn không ghi)", "Signatory (null: not in the source)"), nullable=True),
+    F("period_from", INTEGER, W("Năm bắt đầu", "First year")),
+    F("period_to", INTEGER, W("Năm kết thúc (null: không có hạn cuối)", "Last year (null: open-ended)"), nullable=True),
+    F("frameworks", REFS, W("Bộ chỉ số kế hoạch nhắm tới", "Indices the plan aims at")),
+    F("source_document", TEXT, W("Văn bản nguồn", "Source document")),
+    F("source_url", URL, W("Địa chỉ văn bản nguồn", "Address of the source document"), nullable=True),
+    F("source_complete", BOOLEAN, W("false nếu văn bản nguồn không đầy đủ", "false if the source text is incomplete")),
+    F("tasks", INTEGER, W("Số nhiệm vụ", "Number of tasks")),
+    F("tasks_overdue", INTEGER, W("Số nhiệm vụ quá hạn tại ngày tính", "Tasks overdue on the as-of date")),
+    F("url", URL, W("Trang của kế hoạch", "The plan's page")),
+), W("văn bản đã công bố của từng kế hoạch (source_document, source_url)",
+     "each plan's published text (source_document, source_url)"))
+TASKS = Dataset("tasks", "tasks", W("Nhiệm vụ", "Tasks"), W(
+    "Mỗi dòng một nhiệm vụ, với tình trạng tính từ các cập nhật tiến độ có nguồn.",
+    "One row per task, with its status derived from sourced progress updates."), (
+    F("id", TEXT, ID_NOTE),
+    F("title", TEXT, W("Tên nhiệm vụ", "Task title")),
+    F("plan", REF, W("Kế hoạch (tên ngắn)", "Plan (short title)")),
+    F("section", TEXT, W("Mục trong kế hoạch", "Section of the plan")),
+    F("province", REF, PROVINCE_AT_ISSUE),
+    F("province_now", REF, PROVINCE_NOW),
+    F("pillars", REFS, W("Chỉ số, chỉ số nội dung hoặc nội dung thành phần mà nhiệm vụ phục vụ",
+                         "Indices, dimensions or sub-dimensions the task serves")),
+    F("lead", REFS, W("Cơ quan chủ trì", "Lead agencies")),
+    F("partners", REFS, W("Cơ quan phối hợp", "Coordinating agencies")),
+    F("deadline", DATE, W("Thời hạn (null: thường xuyên hoặc không nêu, xem deadline_kind)",
+                          "Deadline (null: ongoing or not stated, see deadline_kind)"), nullable=True),
+    F("deadline_kind", CODE, W("date (có ngày), ongoing (thường xuyên) hoặc none (kế hoạch không nêu)",
+                               "date (a date), ongoing or none (the plan states none)")),
+    F("deadline_text", TEXT, W("Thời hạn đúng như kế hoạch ghi", "The deadline as the plan words it"), nullable=True),
+    F("status", CODE, W("Tình trạng theo cập nhật gần nhất đến ngày tính; " + STATUS_CODES.vi,
+                        "Status from the latest update up to the as-of date; " + STATUS_CODES.en)),
+    F("percent", INTEGER, W("Phần trăm hoàn thành theo cập nhật gần nhất, nếu nguồn nêu",
+                            "Percent complete in the latest update, if the source states it"), nullable=True),
+    F("last_update", DATE, W("Ngày của cập nhật gần nhất (null: chưa có)", "Date of the latest update (null: none)"), nullable=True),
+    F("overdue", BOOLEAN, W("true nếu đã quá hạn mà chưa hoàn thành hoặc hủy tại ngày tính",
+                            "true if past its deadline and neither completed nor cancelled on the as-of date")),
+    F("url", URL, W("Trang của nhiệm vụ", "The task's page")),
+), W("chép từ văn bản nguồn của kế hoạch (plans: source_document); tình trạng từ các cập nhật có nguồn (updates: source)",
+     "transcribed from the plan's source document (plans: source_document); statuses from sourced updates (updates: source)"))
+UPDATES = Dataset("updates", "updates", W("Cập nhật tiến độ", "Progress updates"), W(
+    "Mỗi dòng một lần cập nhật tiến độ, với nguồn của nó.", "One row per progress update, with its source."), (
+    F("id", TEXT, ID_NOTE),
+    F("task", REF, W("Nhiệm vụ", "Task")),
+    F("plan", REF, W("Kế hoạch (tên ngắn)", "Plan (short title)")),
+    F("date", DATE, W("Ngày của thông tin", "Date of the information")),
+    F("status", CODE, W("Tình trạng báo cáo; " + STATUS_CODES.vi, "Reported status; " + STATUS_CODES.en)),
+    F("percent", INTEGER, W("Phần trăm hoàn thành, nếu nguồn nêu", "Percent complete, if the source states it"), nullable=True),
+    F("source", TEXT, W("Nguồn thông tin", "Source of the information")),
+    F("source_url", URL, W("Địa chỉ nguồn", "Address of the source"), nullable=True),
+    F("note", TEXT, W("Ghi chú (Markdown)", "Note (Markdown)"), nullable=True),
+    F("url", URL, W("Cập nhật trên trang của nhiệm vụ", "The update on its task's page")),
+), W("nguồn riêng của từng cập nhật (source, source_url)", "each update's own source (source, source_url)"))
+TASK_DATASETS = (PLANS, TASKS, UPDATES)
+
+WRAPPER = (
+    F("dataset", TEXT, W("Tên bộ dữ liệu (tên tệp)", "Dataset name (the file name)")),
+    F("title", TEXT, W("Tên bộ dữ liệu", "Dataset title")),
+    F("language", CODE, W("Ngôn ngữ của văn bản: vi hoặc en (chưa dịch thì giữ tiếng Việt)",
+                          "Language of the text: vi or en (untranslated text stays Vietnamese)")),
+    F("as_of", DATE, W("Ngày tính tình trạng và quá hạn", "Date statuses and overdue tasks are computed for")),
+    F("licence", URL, W("Giấy phép (CC BY 4.0)", "Licence (CC BY 4.0)")),
+    F("source", TEXT, W("Nguồn của số liệu", "Where the numbers come from"), nullable=True),
+    F("source_url", URL, W("Địa chỉ nguồn", "Address of the source"), nullable=True),
+    F("subset", OBJECT, W("Tệp của một trang: {type, id, name, url}, type là plan, province, former-province, pillar "
+                        "hoặc agency; null: toàn bộ", "A page's file: {type, id, name, url}, type being plan, province, "
+                        "former-province, pillar or agency; null: the whole dataset"), nullable=True),
+    F("rows", ARRAY, W("Các dòng: mỗi dòng một đối tượng với các trường bên dưới",
+                      "The rows: one object each, with the fields below")),
+)
+# Shown on the data page, each with the status label from the UI catalog.
+STATUS_MEANINGS = {
+    "no-progress": W("Chưa có cập nhật tiến độ có nguồn (chỉ ở nhiệm vụ; cổng không tự suy đoán tiến độ)",
+                     "No sourced progress update yet (tasks only; the portal never guesses progress)"),
+    "not-started": W("Nguồn cho biết chưa bắt đầu", "The source says it has not started"),
+    "in-progress": W("Đang thực hiện", "Under way"),
+    "completed": W("Đã hoàn thành theo nguồn", "Completed, according to the source"),
+    "delayed": W("Chậm so với kế hoạch theo nguồn", "Behind schedule, according to the source"),
+    "cancelled": W("Đã hủy hoặc không thực hiện", "Cancelled or dropped"),
+}
+assert set(STATUS_MEANINGS) == {s.key for s in STATUSES}, "every status has a meaning on the data page"
+
+# The data page's own text (the catalog holds the page title, lead and licence sentence).
+PAGE_TEXT = {
+    "formats_heading": W("Định dạng", "Formats"),
+    "csv": W("CSV: UTF-8 có BOM (Excel mở được ngay), phân cách bằng dấu phẩy, một dòng tiêu đề. Một đối tượng {id, name} "
+             "thành hai cột x (mã) và x_name (tên); một danh sách thành hai cột x và x_names, các giá trị cách nhau bởi "
+             "dấu ;. true/false cho có/không. Ô trống là không có giá trị (null trong JSON), không phải số 0.",
+             "CSV: UTF-8 with a BOM (Excel opens it directly), comma-separated, one header row. An {id, name} object "
+             "becomes two columns, x (the id) and x_name (the name); a list becomes two columns, x and x_names, with "
+             "values separated by ;. true/false for yes/no. An empty cell is a missing value (null in JSON), never zero."),
+    "json": W("JSON: một đối tượng với các trường dưới đây; các dòng nằm trong rows, giá trị có kiểu: số, true/false, "
+              "null khi không có, danh sách mã kèm tên.",
+              "JSON: one object with the fields below; the rows are in rows, with typed values: numbers, true/false, "
+              "null when missing, lists of ids with names."),
+    "wrapper_caption": W("Các trường của tệp JSON", "Fields of a JSON file"),
+    "pages_heading": W("Dữ liệu của từng trang", "Each page's data"),
+    "pages": W("Trang của mỗi kế hoạch, tỉnh (hiện nay và trước 1/7/2025), chỉ số và cơ quan có liên kết tới dữ liệu "
+               "của nó, cùng các cột như tệp đầy đủ: data/<ngôn ngữ>/<mục>/<mã>.csv và .json chứa các nhiệm vụ trên "
+               "trang (ví dụ data/vi/plans/<mã kế hoạch>.csv: các nhiệm vụ của một kế hoạch); "
+               "data/<ngôn ngữ>/former-provinces/<mã>.<bảng điểm>.csv và .json chứa điểm của một tỉnh cũ. "
+               "Trang không có nhiệm vụ thì không có tệp.",
+               "The page of every plan, province (current and before 1 July 2025), pillar and agency links to its "
+               "data, with the same columns as the full files: data/<language>/<section>/<id>.csv and .json hold the "
+               "tasks shown on the page (e.g. data/en/plans/<plan id>.csv: the tasks of one plan); "
+               "data/<language>/former-provinces/<id>.<score table>.csv and .json hold one former province's scores. "
+               "A page without tasks has no file."),
+    "status_heading": W("Tình trạng", "Statuses"),
+    "status_code": W("Mã", "Code"),
+    "status_label": W("Nhãn", "Label"),
+    "json_key": W("Trường JSON", "JSON field"),
+    "json_type": W("Kiểu JSON", "JSON type"),
+    "csv_columns": W("Cột CSV", "CSV columns"),
+    "files": W("Tệp", "Files"),
+    "source": W("Nguồn", "Source"),
+    "era": W("Năm đầu của giai đoạn: tổng điểm chỉ so sánh được trong cùng một giai đoạn",
+             "First year of the era: totals are comparable only within one era"),
+    "feeds": W("Mã mục (id) trong Atom là URI tag:, không đổi theo địa chỉ của trang: "
+               "tag:papi-plans-portal,2024:<ngôn ngữ>/updates/<mã cập nhật>. Liên kết là địa chỉ đầy đủ khi trang "
+               "được dựng với --base-url https://…; nếu không, chúng bắt đầu bằng đường dẫn gốc và tệp ghi xml:base. "
+               "Ghi chú chưa dịch trong nguồn tiếng Anh được đánh dấu xml:lang=\"vi\". Lịch iCalendar chỉ có cho "
+               "tỉnh có thời hạn sắp tới.",
+               "Atom entry ids are tag: URIs that do not change with the site's address: "
+               "tag:papi-plans-portal,2024:<language>/updates/<update id>. Links are full addresses when the site is "
+               "built with --base-url https://…; otherwise they start with the site's path and the feed gives it as "
+               "xml:base. Untranslated notes in the English feeds are marked xml:lang=\"vi\". A province has an "
+               "iCalendar file only when it has upcoming deadlines."),
+    "no_calendar": W("không có thời hạn sắp tới", "no upcoming deadlines"),
+    "all_updates": W("Mọi cập nhật", "All updates"),
+    "sitemap": W("sitemap.xml chỉ có khi trang được dựng với địa chỉ đầy đủ (--base-url https://…), vì giao thức "
+                 "sitemap cần địa chỉ đầy đủ.",
+                 "sitemap.xml exists only when the site is built with a full address (--base-url https://…): the "
+                 "sitemap protocol requires fully qualified addresses."),
+}
 
 
-def _csv(dataset: Dataset, rows: list[dict]) -> bytes:
+def text(key: str, lang: str) -> str:
+    return PAGE_TEXT[key].get(lang)
+
+
+# ---------------------------------------------------------------- score tables as datasets
+
+def score_dataset(model: SiteModel, table) -> Dataset:
+    index = model.pillars[table.index]
+    short = index.short_name
+    eras = table.declaration.eras
+    low, high = table.declaration.scale
+    era_words = "; ".join(f"{e.first_year}: {len(e.dimensions)}" for e in eras)
+    fields = [
+        F("province", REF, W("Tỉnh trước 1/7/2025 (content/former-provinces/)", "Province before 1 July 2025 (content/former-provinces/)")),
+        F("year", INTEGER, W("Năm", "Year")),
+        F("era", INTEGER, PAGE_TEXT["era"]),
+    ]
+    for dim in table.dimensions:
+        pillar = model.pillars[dim]
+        fields.append(F(dim, NUMBER, W(
+            f"{pillar.code or dim}. {pillar.name.vi} ({low:g}–{high:g}; null: không công bố hoặc không đo năm đó)",
+            f"{pillar.code or dim}. {pillar.name.get('en')} ({low:g}–{high:g}; null: not published or not measured that year)"),
+            nullable=True))
+    if table.declaration.total == "sum":
+        fields.append(F("total", NUMBER, W(
+            f"Tổng các chỉ số nội dung của giai đoạn (null nếu thiếu một chỉ số); số chỉ số theo giai đoạn: {era_words}",
+            f"Sum of the era's dimensions (null if any is missing); dimensions per era: {era_words}"), nullable=True))
+        fields.append(F("maximum", NUMBER, W("Tổng tối đa của giai đoạn", "Highest possible total in the era")))
+    if table.declaration.official_total:
+        fields.append(F("total_official", NUMBER, W("Tổng điểm như công bố chính thức", "Total as officially published"),
+                        nullable=True))
+    source = table.declaration.source
+    return Dataset(table.name, "scores", W(f"Điểm {short.vi}", f"{short.get('en')} scores"), W(
+        f"Mỗi dòng một tỉnh trong một năm. Bảng: content/data/{table.name}.csv.",
+        f"One row per province and year. Table: content/data/{table.name}.csv."),
+        tuple(fields), W(source, source) if source else None, table.declaration.source_url, table.index)
+
+
+def datasets_of(model: SiteModel) -> tuple[Dataset, ...]:
+    """Every dataset of the site: plans, tasks, updates, then one per score table."""
+    return TASK_DATASETS + tuple(score_dataset(model, t) for t in model.content.scores.tables)
+
+
+# ---------------------------------------------------------------- rows (JSON values)
+
+def _ref(record, name, lang: str) -> dict:
+    return {"id": record.id, "name": name.get(lang)}
+
+
+def _or_none(value: str | None) -> str | None:
+    return value if value else None
+
+
+class _Rows:
+    """Row values for one build and language; a task's row is made once and shared by every
+    file that lists the task."""
+
+    def __init__(self, model: SiteModel, lang: str, base: str):
+        self.m, self.lang, self.base = model, lang, base
+        self._tasks: dict = {}
+
+    def url(self, target, anchor: str = "") -> str:
+        return self.base + path_of(target, self.lang) + anchor
+
+    def place(self, plan: Plan) -> tuple[dict, dict]:
+        m, lang = self.m, self.lang
+        place, unit = m.plan_place(plan), m.current_unit(plan)
+        return _ref(place, place.name, lang), _ref(unit, unit.name, lang)
+
+    def refs(self, ids, table: dict) -> list[dict]:
+        return [_ref(table[i], table[i].name, self.lang) for i in ids]
+
+    def task(self, task: Task) -> dict:
+        row = self._tasks.get(task.id)
+        if row is None:
+            m, lang = self.m, self.lang
+            state = m.states[task.id]
+            plan = m.plans[task.plan]
+            province, province_now = self.place(plan)
+            row = self._tasks[task.id] = {
+                "id": task.id, "title": task.title.get(lang), "plan": _ref(plan, plan.short_title, lang),
+                "section": task.section.get(lang), "province": province, "province_now": province_now,
+                "pillars": self.refs(task.pillars, m.pillars), "lead": self.refs(task.lead, m.agencies),
+                "partners": self.refs(task.partners, m.agencies),
+                "deadline": task.deadline.date.isoformat() if task.deadline.date else None,
+                "deadline_kind": task.deadline.kind, "deadline_text": _or_none(task.deadline_text.get(lang)),
+                "status": state.status, "percent": state.percent,
+                "last_update": state.updates[-1].date.isoformat() if state.updates else None,
+                "overdue": state.overdue, "url": self.url(task),
+            }
+        return row
+
+    def plan(self, p: Plan) -> dict:
+        m, lang = self.m, self.lang
+        province, province_now = self.place(p)
+        tasks = m.tasks_by_plan.get(p.id, [])
+        commune = m.communes[p.commune] if p.commune else None
+        return {
+            "id": p.id, "number": p.number, "title": p.title.get(lang), "short_title": p.short_title.get(lang),
+            "issuer": p.issuer.get(lang), "level": p.level, "province": province, "province_now": province_now,
+            "commune": _ref(commune, commune.name, lang) if commune else None,
+            "district": _or_none(p.district.get(lang)), "date_issued": p.date_issued.isoformat(), "signer": p.signer,
+            "period_from": p.period_from, "period_to": p.period_to, "frameworks": self.refs(p.frameworks, m.pillars),
+            "source_document": p.source_document.get(lang), "source_url": p.source_url,
+            "source_complete": p.source_complete, "tasks": len(tasks),
+            "tasks_overdue": sum(1 for t in tasks if m.states[t.id].overdue), "url": self.url(p),
+        }
+
+    def update(self, u) -> dict:
+        m, lang = self.m, self.lang
+        task = m.tasks[u.task]
+        plan = m.plans[task.plan]
+        return {
+            "id": u.id, "task": _ref(task, task.title, lang), "plan": _ref(plan, plan.short_title, lang),
+            "date": u.date.isoformat(), "status": u.status, "percent": u.percent, "source": u.source_text.get(lang),
+            "source_url": u.source_url, "note": _or_none(u.body.get(lang)),
+            "url": self.url(task, "#" + update_anchor(u)),
+        }
+
+    def score(self, row) -> dict:
+        former = self.m.former_provinces[row.province]
+        out = {"province": _ref(former, former.name, self.lang), "year": row.year, "era": row.era.first_year}
+        for dim, value in zip(row.declaration.dimensions, row.dimensions):
+            out[dim] = value
+        if row.declaration.total == "sum":
+            out["total"] = row.total
+            out["maximum"] = row.maximum
+        if row.declaration.official_total:
+            out["total_official"] = row.total_official
+        return out
+
+
+def _all_rows(model: SiteModel, dataset: Dataset, rows: _Rows) -> list[dict]:
+    if dataset.kind == "tasks":
+        return [rows.task(t) for t in model.tasks.values()]
+    if dataset.kind == "plans":
+        return [rows.plan(p) for p in sorted(model.plans.values(), key=lambda p: p.id)]
+    if dataset.kind == "updates":
+        return [rows.update(u) for u in sorted(model.content.of("update").values(), key=lambda u: (u.date, u.id))]
+    if dataset.kind == "scores":
+        return [rows.score(r) for r in model.content.scores.table(dataset.index).rows]
+    raise ValueError(dataset.kind)
+
+
+def rows(model: SiteModel, dataset: Dataset, lang: str, base: str = "/") -> list[dict]:
+    """The rows of a whole dataset, as written to its JSON file."""
+    return _all_rows(model, dataset, _Rows(model, lang, base))
+
+
+# ---------------------------------------------------------------- the data behind each page
+
+SUBSET_TYPES = {Plan: "plan", Province: "province", FormerProvince: "former-province", Pillar: "pillar", Agency: "agency"}
+
+
+def tasks_of(model: SiteModel, record: Record) -> list[Task]:
+    """The tasks a page lists, in task order."""
+    if isinstance(record, Plan):
+        return model.tasks_by_plan.get(record.id, [])
+    if isinstance(record, Province):
+        return model.tasks_of_plans(model.plans_by_province.get(record.id, []))
+    if isinstance(record, FormerProvince):
+        return model.tasks_of_plans(model.plans_by_former.get(record.id, []))
+    if isinstance(record, Pillar):
+        return model.tasks_by_pillar.get(record.id, [])
+    if isinstance(record, Agency):
+        ids = {t.id for t in model.tasks_led.get(record.id, []) + model.tasks_partnered.get(record.id, [])}
+        return [t for t in model.tasks.values() if t.id in ids]
+    return []
+
+
+def page_file(record: Record, lang: str, ext: str, table: str | None = None) -> str:
+    """Path of a page's data file: its tasks, or (table given) a former province's scores."""
+    stem = record.slug if table is None else f"{record.slug}.{table}"
+    return f"data/{lang}/{SECTIONS[type(record)]}/{stem}.{ext}"
+
+
+@dataclass(frozen=True)
+class DataLink:
+    kind: str        # "tasks", "scores", "feed" or "calendar"
+    format: str      # "CSV", "JSON", "Atom" or "iCalendar"
+    path: str        # site path, e.g. data/vi/plans/x.csv; link it with ctx.site_href(path)
+    label: str       # in the page's language, e.g. "Tasks (CSV)"
+
+
+LINK_LABELS = {
+    "tasks": W("Nhiệm vụ", "Tasks"),
+    "feed": W("Cập nhật tiến độ", "Progress updates"),
+    "calendar": W("Thời hạn sắp tới", "Upcoming deadlines"),
+}
+
+
+def data_links(model: SiteModel, record: Record, lang: str) -> list[DataLink]:
+    """The data behind a page, for the page to link: only files that exist."""
+    links: list[DataLink] = []
+    if type(record) in SUBSET_TYPES and tasks_of(model, record):
+        for ext in ("csv", "json"):
+            links.append(DataLink("tasks", ext.upper(), page_file(record, lang, ext),
+                                  f"{LINK_LABELS['tasks'].get(lang)} ({ext.upper()})"))
+    tables = model.content.scores.tables
+    if isinstance(record, FormerProvince):
+        for table in tables:
+            if table.for_province(record.id):
+                title = score_dataset(model, table).title.get(lang)
+                links += [DataLink("scores", ext.upper(), page_file(record, lang, ext, table.name), f"{title} ({ext.upper()})")
+                          for ext in ("csv", "json")]
+    if isinstance(record, Pillar):
+        table = model.content.scores.table_of(record.id)
+        if table is not None:
+            title = score_dataset(model, table).title.get(lang)
+            links += [DataLink("scores", ext.upper(), f"data/{lang}/{table.name}.{ext}", f"{title} ({ext.upper()})")
+                      for ext in ("csv", "json")]
+    if isinstance(record, Province):
+        links.append(DataLink("feed", "Atom", feed_path(lang, record), f"{LINK_LABELS['feed'].get(lang)} (Atom)"))
+        if has_calendar(model, record):
+            links.append(DataLink("calendar", "iCalendar", calendar_path(lang, record),
+                                  f"{LINK_LABELS['calendar'].get(lang)} (iCalendar)"))
+    return links
+
+
+# ---------------------------------------------------------------- files
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        # The shortest text that reads back as the same number: nothing rounded; 4, not 4.0.
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _flat(field: Field, value) -> list[str]:
+    if field.type is REF:
+        return ["", ""] if value is None else [value["id"], value["name"]]
+    if field.type is REFS:
+        return [LIST_SEPARATOR.join(v["id"] for v in value), LIST_SEPARATOR.join(v["name"] for v in value)]
+    return [_cell(value)]
+
+
+def _csv(dataset: Dataset, table: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in dataset.columns])
-    for row in rows:
-        writer.writerow(["" if row[c.name] is None else row[c.name] for c in dataset.columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    writer.writerow(dataset.csv_columns)
+    for row in table:
+        writer.writerow([cell for f in dataset.fields for cell in _flat(f, row[f.name])])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # the BOM: Excel reads UTF-8 only with it
 
 
-def _json(dataset: Dataset, rows: list[dict], as_of: str, lang: str) -> bytes:
-    document = {"dataset": dataset.name, "as_of": as_of, "language": lang, "licence": LICENCE_URL, "rows": rows}
+def _json(dataset: Dataset, table: list[dict], as_of: str, lang: str, subset: dict | None) -> bytes:
+    document = {
+        "dataset": dataset.name, "title": dataset.title.get(lang), "language": lang, "as_of": as_of,
+        "licence": LICENCE_URL, "source": dataset.source.get(lang) if dataset.source else None,
+        "source_url": dataset.source_url, "subset": subset, "rows": table,
+    }
     return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
-
-
-def _fmt(value) -> str | None:
-    if value is None:
-        return None
-    return f"{value:.6g}" if isinstance(value, float) else value
-
-
-def rows(model: SiteModel, dataset: Dataset, lang: str, base: str = "/", plan_id: str | None = None) -> list[dict]:
-    def url(target):
-        return base + path_of(target, lang)
-
-    if dataset is TASKS:
-        out = []
-        for task in model.tasks.values():
-            if plan_id and task.plan != plan_id:
-                continue
-            state = model.states[task.id]
-            plan = model.plans[task.plan]
-            out.append({
-                "id": task.id, "plan": task.plan, "province": plan.province,
-                "province_now": model.current_unit(plan).id, "title": task.title.get(lang),
-                "section": task.section.get(lang), "pillars": ";".join(task.pillars),
-                "lead": ";".join(model.agencies[a].name.get(lang) for a in task.lead),
-                "partners": ";".join(model.agencies[a].name.get(lang) for a in task.partners),
-                "deadline": task.deadline.date.isoformat() if task.deadline.date else task.deadline.kind,
-                "status": state.status, "percent": state.percent, "overdue": "true" if state.overdue else "false",
-                "url": url(task),
-            })
-        return out
-    if dataset is PLANS:
-        return [{
-            "id": p.id, "number": p.number, "title": p.title.get(lang), "issuer": p.issuer.get(lang),
-            "level": p.level, "province": p.province, "province_now": model.current_unit(p).id,
-            "commune": p.commune, "date_issued": p.date_issued.isoformat(), "signer": p.signer,
-            "period_from": p.period_from, "period_to": p.period_to, "frameworks": ";".join(p.frameworks),
-            "source_document": p.source_document.get(lang), "source_url": p.source_url,
-            "source_complete": "true" if p.source_complete else "false",
-            "tasks": len(model.tasks_by_plan.get(p.id, [])), "url": url(p),
-        } for p in sorted(model.plans.values(), key=lambda p: p.id)]
-    if dataset is UPDATES:
-        return [{
-            "id": u.id, "task": u.task, "date": u.date.isoformat(), "status": u.status, "percent": u.percent,
-            "source": u.source_text.get(lang), "source_url": u.source_url, "note": u.body.get(lang),
-        } for u in sorted(model.content.of("update").values(), key=lambda u: (u.date, u.id))]
-    if dataset is SCORES:
-        names = model.former_provinces
-        out = []
-        for r in model.content.scores.rows:
-            row = {"province": r.province, "province_name": names[r.province].name.get(lang), "year": r.year}
-            for d in DIMENSIONS:
-                row[d] = _fmt(r.score(d))
-            row["total"] = _fmt(r.total)
-            row["total_official"] = _fmt(r.total_official)
-            out.append(row)
-        return out
-    raise ValueError(dataset.name)
 
 
 def data_files(model: SiteModel, base: str) -> dict[str, bytes]:
     as_of = model.as_of.isoformat()
     files: dict[str, bytes] = {}
+    every = datasets_of(model)
     for lang in ("vi", "en"):
-        for dataset in DATASETS:
-            table = rows(model, dataset, lang, base)
+        made = _Rows(model, lang, base)
+        for dataset in every:
+            table = _all_rows(model, dataset, made)
             files[f"data/{lang}/{dataset.name}.csv"] = _csv(dataset, table)
-            files[f"data/{lang}/{dataset.name}.json"] = _json(dataset, table, as_of, lang)
-        for plan in model.plans.values():
-            files[f"data/{lang}/plans/{plan.slug}.csv"] = _csv(TASKS, rows(model, TASKS, lang, base, plan.id))
+            files[f"data/{lang}/{dataset.name}.json"] = _json(dataset, table, as_of, lang, None)
+
+        def subset(record: Record) -> dict:
+            name = record.short_title if isinstance(record, Plan) else record.name
+            return {"type": SUBSET_TYPES[type(record)], "id": record.id, "name": name.get(lang), "url": made.url(record)}
+
+        def write(record: Record, dataset: Dataset, table: list[dict], name: str | None = None) -> None:
+            files[page_file(record, lang, "csv", name)] = _csv(dataset, table)
+            files[page_file(record, lang, "json", name)] = _json(dataset, table, as_of, lang, subset(record))
+
+        for records in (model.plans, model.provinces, model.former_provinces, model.pillars, model.agencies):
+            for record in records.values():
+                tasks = tasks_of(model, record)
+                if tasks:
+                    write(record, TASKS, [made.task(t) for t in tasks])
+        for dataset, table in zip(every[len(TASK_DATASETS):], model.content.scores.tables):
+            for former in model.former_provinces.values():
+                own = table.for_province(former.id)
+                if own:
+                    write(former, dataset, [made.score(r) for r in own], table.name)
     return files
 
 
-__all__ = ["DATASETS", "data_files", "rows", "FormerProvince"]
+class Catalogue:
+    """What the layouts reach through the DATASETS global (portal/render.py registers it):
+    iterating gives the plans, tasks and updates datasets; the methods give the rest."""
+
+    def __iter__(self):
+        return iter(TASK_DATASETS)
+
+    def of(self, model: SiteModel) -> tuple[Dataset, ...]:
+        return datasets_of(model)
+
+    def links(self, model: SiteModel, record: Record, lang: str) -> list[DataLink]:
+        return data_links(model, record, lang)
+
+    def has_calendar(self, model: SiteModel, unit: Province) -> bool:
+        return has_calendar(model, unit)
+
+    feed_path = staticmethod(feed_path)
+    calendar_path = staticmethod(calendar_path)
+
+    wrapper = WRAPPER
+    statuses = STATUS_MEANINGS
+    text = staticmethod(text)
+
+
+DATASETS = Catalogue()
+
+__all__ = ["DATASETS", "LICENCE_URL", "Dataset", "Field", "DataLink", "data_files", "data_links", "rows",
+           "datasets_of", "tasks_of", "page_file"]

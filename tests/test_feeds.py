@@ -138,6 +138,11 @@ def test_no_calendar_without_upcoming_deadlines(built):
     assert not (built.out / "feeds/en/deadlines/ha-noi.ics").exists()
     assert not (built.out / "feeds/vi/deadlines/ha-noi.ics").exists()
     assert (built.out / "feeds/en/provinces/ha-noi.xml").is_file()
+    page = built.html("en/data/")
+    row = next(tr for tr in page.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == "Ha Noi")
+    assert row.select("td")[1].get_text(strip=True) == "no upcoming deadlines" and not row.select("td")[1].a
+    row = next(tr for tr in page.select("tbody tr") if tr.th and tr.th.get_text(strip=True) == "Dong Thap")
+    assert row.select("td")[1].a["href"] == "../../feeds/en/deadlines/dong-thap.ics"
 
 
 def test_sitemap_only_with_a_full_base_url(built, built_absolute):

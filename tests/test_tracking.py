@@ -147,27 +147,6 @@ def test_score_chart_numbers_match_table_with_decimal_comma(site):
     assert en.select(".chart-grid svg")[1].desc.get_text() == "2018: 5.25, 2019: 5.50"
 
 
-def test_open_data_files(tracked):
-    for lang in ("vi", "en"):
-        raw = (tracked.out / f"data/{lang}/tasks.csv").read_bytes()
-        assert raw.startswith("\ufeff".encode("utf-8")), "Excel needs the BOM to read UTF-8"
-        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-        assert len(rows) == len(TASKS)
-        by_id = {r["id"]: r for r in rows}
-        assert by_id["dt-83-2014/b-overdue-in-progress"]["overdue"] == "true"
-        assert by_id["dt-83-2014/a-completed"]["status"] == "completed"
-        data = json.loads((tracked.out / f"data/{lang}/updates.json").read_text(encoding="utf-8"))
-        assert len(data["rows"]) == sum(len(u) for _, u, _ in TASKS.values())
-        assert data["as_of"] == "2026-11-22"
-        plans = json.loads((tracked.out / f"data/{lang}/plans.json").read_text(encoding="utf-8"))
-        assert [p["tasks"] for p in plans["rows"]] == [len(TASKS)]
-    assert "Nhiệm vụ a-completed" in (tracked.out / "data/vi/tasks.csv").read_text(encoding="utf-8-sig")
-    assert "Task a-completed" in (tracked.out / "data/en/tasks.csv").read_text(encoding="utf-8-sig")
-    page = tracked.html("en/data/")
-    assert [h.get_text() for h in page.select("section > h2")][:4] == ["Plans", "Tasks", "Progress updates", "PAPI scores"]
-    assert page.select_one('a[href="../../data/en/tasks.csv"]')
-
-
 def test_report_card(tracked):
     soup = tracked.html("en/provinces/dong-thap/report/")
     assert soup.h1.get_text() == "Report card: Dong Thap"
