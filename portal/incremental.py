@@ -27,7 +27,8 @@ from .records import FormerProvince
 from .text import slugify
 from .render import Renderer, Settings
 from .routes import INDEXES
-from .pipeline import _die_with_parent, write_model
+from .pipeline import write_model
+from .processes import die_with_parent
 from .write import digest
 
 NARROW_KINDS = ("tasks", "updates", "plans")
@@ -284,7 +285,7 @@ class _ExtrasJob:
 
     @staticmethod
     def _run(session: BuildSession, due: tuple, send) -> None:
-        _die_with_parent()
+        die_with_parent()
         try:
             model, catalogs, pages = due
             files = {p: None for p in session.files if p.endswith(".html")}

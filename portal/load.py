@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 from . import scores as scores_mod
 from .errors import ContentError, ContentErrors
 from .frontmatter import Document, parse
+from .processes import can_fork, default_jobs, die_with_parent
 from .records import (
     RECORD_CLASSES, REORGANISATION, Deadline, Record, Source, Target, Text, TextList,
 )
@@ -323,12 +325,45 @@ def _place(parts: tuple[str, ...], shown: str) -> _Place | str | ContentError:
     return _Place(spec, "/".join(slugs), lang)
 
 
+# Reading and parsing files is most of loading; from this many files, two processes do it.
+PARALLEL_PARSE_FROM = 2000
+_PARSE_CHUNK = 500
+
+
+def _parse_one(entry: os.DirEntry, shown: str, cache: dict | None, changed) -> Document | ContentError:
+    try:
+        return _parse_cached(entry, shown, cache, changed)
+    except ContentError as exc:
+        return exc
+
+
+def _parse_chunk(files: list[tuple[str, str]]) -> list[Document | ContentError]:
+    out = []
+    for path, shown in files:
+        try:
+            with open(path, "rb") as f:
+                out.append(parse(f.read(), shown))
+        except ContentError as exc:
+            out.append(exc)
+    return out
+
+
+def _parse_in_workers(files: list[tuple[str, str]]) -> list[Document | ContentError]:
+    """Parse files in forked processes, in order (results come back pickled, which costs far
+    less than parsing)."""
+    chunks = [files[i:i + _PARSE_CHUNK] for i in range(0, len(files), _PARSE_CHUNK)]
+    jobs = default_jobs()
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
+        return [doc for chunk in pool.imap(_parse_chunk, chunks) for doc in chunk]
+
+
 def _collect(content_dir: Path, errors: list, cache: dict | None = None,
              changed: frozenset | None = None) -> tuple[dict, list]:
     """Find and parse every content file; group Vietnamese and English by (kind, id)."""
     pending: dict[tuple[str, str], _Pending] = {}
     data_files: list[Path] = []
     places = cache.setdefault(_PLACES, {}) if cache is not None else {}
+    to_parse: list[tuple[_Pending, str, os.DirEntry, str]] = []
     for parts, entry in _files(content_dir):
         shown = f"{content_dir.name}/{'/'.join(parts)}"
         if entry.is_symlink():
@@ -344,13 +379,17 @@ def _collect(content_dir: Path, errors: list, cache: dict | None = None,
             errors.append(place)
             continue
         pending_entry = pending.setdefault((place.spec.kind, place.id), _Pending(place.spec, place.id))
-        try:
-            doc = _parse_cached(entry, shown, cache, changed)
-        except ContentError as exc:
-            errors.append(exc)
+        to_parse.append((pending_entry, place.lang, entry, shown))
+    if cache is None and len(to_parse) >= PARALLEL_PARSE_FROM and can_fork():
+        docs = _parse_in_workers([(entry.path, shown) for _, _, entry, shown in to_parse])
+    else:
+        docs = (_parse_one(entry, shown, cache, changed) for _, _, entry, shown in to_parse)
+    for (pending_entry, lang, entry, shown), doc in zip(to_parse, docs):
+        if isinstance(doc, ContentError):
+            errors.append(doc)
             pending_entry.broken = True
             continue
-        if place.lang == "vi":
+        if lang == "vi":
             pending_entry.vi_names.append(shown)
             if pending_entry.vi is None:
                 pending_entry.vi, pending_entry.vi_file = doc, entry.path

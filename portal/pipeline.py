@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
-import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -14,6 +13,7 @@ from . import buildstate
 from .load import load
 from .model import build_model
 from .outputs import extra_parts
+from .processes import can_fork, default_jobs, die_with_parent
 from .render import Renderer, Settings
 from .write import copy_assets, staging, write_files
 
@@ -31,16 +31,6 @@ class BuildResult:
 _worker_state: dict = {}
 
 
-def _die_with_parent() -> None:
-    """Workers must not outlive a killed build and keep writing into its temporary folder."""
-    try:
-        import ctypes
-        import signal
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the parent's clean-up still removes the folder
-        pass
-
-
 def _run_job(number: int) -> dict | int:
     """In a forked worker: run one job (the model is shared copy-on-write) and write its files."""
     digests = {} if _worker_state["digests"] else None
@@ -55,10 +45,6 @@ def _pages(renderer: Renderer, specs: list):
 
 def _items(part):
     return part().items()
-
-
-def default_jobs() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, as_of: dt.date,
@@ -107,10 +93,10 @@ def write_model(model, renderer: Renderer, out: Path, assets: Path, base_url: st
 def _write_site(work: list, out: Path, assets: Path, jobs: int, parallel: bool, digests: dict | None = None) -> None:
     """Run every job into a staging folder and swap it in as the site."""
     with staging(out) as tmp:
-        if jobs > 1 and parallel and "fork" in multiprocessing.get_all_start_methods():
+        if jobs > 1 and parallel and can_fork():
             _worker_state.update(root=tmp, jobs=work, digests=digests is not None)
             try:
-                with multiprocessing.get_context("fork").Pool(jobs, initializer=_die_with_parent) as pool:
+                with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
                     for done in pool.imap_unordered(_run_job, range(len(work))):
                         if digests is not None:
                             digests.update(done)
