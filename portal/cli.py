@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentErrors
+from .outputs import notes
 from .pipeline import build
 from .write import OutputError, check_output
 
@@ -148,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
               "nothing written. Use --force to build anyway.")
         return 0
     print(f"Built {result.pages} pages in {args.out} (as of {as_of.isoformat()}).")
+    for note in notes(args.base_url):
+        print(note)
     if result.missing_translations:
         n = len(result.missing_translations)
         print(f"{n} record{'s have' if n != 1 else ' has'} no English translation yet "

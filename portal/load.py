@@ -35,7 +35,7 @@ DATA_FOLDER = "data"
 class Content:
     """Everything loaded from content/, validated and cross-checked."""
     records: dict            # kind -> {id: record}, each dict in id order
-    scores: scores_mod.ScoreTable
+    scores: scores_mod.ScoreTables
     missing_translations: tuple[str, ...] = ()
 
     def of(self, kind: str) -> dict:
