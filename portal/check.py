@@ -1,7 +1,9 @@
 """`python build.py check`: everything the build validates, plus what a build lets through.
 
-- errors (exit 1): content errors; internal links or #anchors that do not resolve;
-- warnings: records with no English translation, translations older than their
+- errors (exit 1): content errors; internal links or #anchors that do not resolve, links in
+  Markdown to pages of this site (/vi/plans/…/) that do not exist, named by file and line;
+- warnings: links in Markdown that the site shows as plain text (relative paths, javascript:…);
+  records with no English translation, translations older than their
   Vietnamese original, open tasks with no progress update for longer than --stale-after days.
 Use --strict to fail on warnings too.
 """
@@ -9,11 +11,14 @@ Use --strict to fail on warnings too.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import markdown
 from .errors import ContentErrors
 from .links import check_links
 from .load import load
@@ -70,8 +75,11 @@ def run_check(content: Path, layouts: Path, assets: Path, base_url: str, as_of: 
         out = Path(tmp) / "site"
         build(content, out, layouts, assets, base_url, as_of)
         base_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if "://" in base_url else base_url
+        body_findings, targets = _body_links(loaded, Path(content).parent, out)
+        findings += body_findings
         for problem in check_links(out, base_path):
-            findings.append(Finding("error", "links", problem))
+            if _target(problem) not in targets:   # a body link: already named by its source line
+                findings.append(Finding("error", "links", problem))
 
     root = Path(content).parent
     git = _git_times(Path(content))
@@ -102,8 +110,46 @@ def run_check(content: Path, layouts: Path, assets: Path, base_url: str, as_of: 
     return findings
 
 
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+def _body_links(loaded, root: Path, out: Path) -> tuple[list[Finding], set[str]]:
+    """Links written in Markdown bodies: to pages of this site that do not exist (errors), and
+    those the site shows as plain text (warnings), each with its file and line."""
+    findings: list[Finding] = []
+    for kind in loaded.records.values():
+        for record in kind.values():
+            for shown in (record.source.path, record.source.en_path):
+                if shown is None:
+                    continue
+                lines = (root / shown).read_text(encoding="utf-8").split("\n")
+                fences = [i for i, line in enumerate(lines) if line.rstrip() == "---"][:2]
+                for number, line in enumerate(lines[fences[-1] + 1:] if len(fences) == 2 else [], fences[-1] + 2):
+                    for url in _MARKDOWN_LINK.findall(line):
+                        if markdown.SITE_PATH.match(url):
+                            path = url[1:].split("#", 1)[0]
+                            if not ((out / path).is_file() or (out / path / "index.html").is_file()):
+                                findings.append(Finding("error", "body-links", f"{shown}:{number}: body: the link {url} "
+                                                        "leads to no page of this site; check the address"))
+                        elif url and not markdown.SAFE_URL.match(url):
+                            findings.append(Finding("warning", "body-links", f"{shown}:{number}: body: the link "
+                                                    f"'{url}' is shown as plain text; a link must start with https://, "
+                                                    "mailto:, # or / and a page of this site, e.g. /vi/plans/ca-mau-117-2024/"))
+    missing = {f.message.split("the link /", 1)[1].split(" ", 1)[0].split("#")[0].rstrip("/")
+               for f in findings if f.severity == "error"}
+    return findings, missing
+
+
+def _target(problem: str) -> str:
+    """The site path a link problem ("vi/x/index.html: ../y/ (no such file)") points at."""
+    page, _, rest = problem.partition(": ")
+    href = rest.rsplit(" (", 1)[0].split("#", 1)[0]
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href)).rstrip("/")
+
+
 TITLES = {
     "content": "Content errors",
+    "body-links": "Links in the text",
     "links": "Broken internal links",
     "translation": "Translations missing or out of date",
     "progress": "Tasks without a recent progress update",
@@ -117,9 +163,10 @@ def report(findings: list[Finding]) -> str:
         if not items:
             lines.append(f"✓ {title}: none")
             continue
-        severity = items[0].severity
-        lines.append(f"{'✗' if severity == 'error' else '!'} {title}: {len(items)} ({severity}{'s' if len(items) != 1 else ''})")
-        lines += [f"    {f.message}" for f in items]
+        counts = {severity: sum(f.severity == severity for f in items) for severity in ("error", "warning")}
+        said = ", ".join(f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in counts.items() if n)
+        lines.append(f"{'✗' if counts['error'] else '!'} {title}: {len(items)} ({said})")
+        lines += [f"    {f.message}" for f in sorted(items, key=lambda f: f.severity != "error")]
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}.")

@@ -108,7 +108,7 @@ def atom(model: SiteModel, t: Catalog, base: str, lang: str, updates, title: str
         note = u.body.get(lang)
         if note.strip():
             mark = ' xml:lang="vi"' if _fallback(u.body, lang) else ""
-            body.append(f"<div{mark}>{render(note)}</div>")
+            body.append(f"<div{mark}>{render(note, 1, lambda path: base + path)}</div>")
         source = escape(u.source_text.get(lang))
         if _fallback(u.source_text, lang):
             source = f'<span xml:lang="vi">{source}</span>'

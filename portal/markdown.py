@@ -13,12 +13,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 import cmarkgfm
 from cmarkgfm.cmark import Options
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-_SAFE_URL = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
+SAFE_URL = re.compile(r"^(?:https?://|mailto:|#)", re.IGNORECASE)
+# A page of this site, written from the site's root: /vi/plans/x/, /en/tasks/x/y/#update-z,
+# /data/vi/tasks.csv. Rendered as SITE_LINK + the path, which the page makes relative to
+# itself (so the link works under any base URL).
+SITE_PATH = re.compile(r"^/(?:vi|en|data|feeds|assets)(?:/[A-Za-z0-9._~%/-]*)?(?:#[A-Za-z0-9._-]*)?$")
+SITE_LINK = "\x00"
+_SITE_LINKS = re.compile("\x00([^\"]*)")
 _LT = "\x01"   # stands for "<" while cmark parses; validated content has no control characters
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]*)>", re.IGNORECASE)
 _OUTPUT = re.compile(
@@ -51,7 +58,10 @@ def _rewrite(html: str, shift: int) -> str:
         text = match.group(0)
         if text.startswith("<a "):
             url = match.group(1)
-            unsafe = not _SAFE_URL.match(url)
+            if SITE_PATH.match(url):
+                unsafe = False
+                return f'<a href="{SITE_LINK}{url[1:]}"{match.group(2) or ""}>'
+            unsafe = not SAFE_URL.match(url)
             if unsafe:
                 return '<span class="unsafe-link">'
             rel = ' rel="nofollow noopener"' if url[:4].lower() == "http" else ""
@@ -71,12 +81,26 @@ def _rewrite(html: str, shift: int) -> str:
 
 
 @lru_cache(maxsize=65536)
-def render(source: str, shift: int = 1) -> Markup:
-    """shift 0: the body follows the page's h1 (## stays h2); shift 1: it sits under an h2 section."""
+def _render(source: str, shift: int) -> str:
     if not source.strip():
-        return Markup("")
+        return ""
     html = cmarkgfm.markdown_to_html_with_extensions(_protect(source), options=_OPTIONS, extensions=_EXTENSIONS)
-    return Markup(_rewrite(html, shift))
+    return _rewrite(html, shift)
+
+
+def render(source: str, shift: int = 1, link: Callable[[str], str] | None = None) -> Markup:
+    """shift 0: the body follows the page's h1 (## stays h2); shift 1: it sits under an h2 section.
+    `link` turns the site path of a link to a page of this site ("vi/plans/x/") into the address
+    to write; by default the path itself, relative to the site's root (feeds set xml:base)."""
+    html = _render(source, shift)
+    if SITE_LINK in html:
+        html = _SITE_LINKS.sub(lambda m: escape(link(m.group(1)) if link else m.group(1)), html)
+    return Markup(html)
+
+
+def site_links(source: str) -> list[str]:
+    """The site paths a body links to ("vi/plans/x/"), for `build.py check`."""
+    return _SITE_LINKS.findall(_render(source, 1))
 
 
 # Markdown as plain text, for the search index: the words a reader sees, without rendering

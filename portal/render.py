@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import charts, markdown
 from .i18n import LANGS, OTHER, Catalog, format_date, format_date_long, format_number, load_catalogs
@@ -34,7 +34,11 @@ class Settings:
 
 
 class PageContext:
-    """What a template needs to know about the page it is rendering."""
+    """What a template needs to know about the page it is rendering.
+
+    Links are written as placeholders (NUL, site path, SOH) and made relative to the page
+    (or absolute, on the 404 page) in one pass when the page is done: a fragment rendered
+    once (a task table row, the header, the footer) is then the same on every page."""
 
     def __init__(self, renderer: "Renderer", lang: str, path: str, absolute: bool = False):
         self.r = renderer
@@ -44,18 +48,16 @@ class PageContext:
         self.t: Catalog = renderer.catalogs[lang]
         self.other = OTHER[lang]
         self.model = renderer.model
-        self.fallback_used = False
+        self.badges = renderer.badges(lang)   # status key -> badge HTML
 
     # links ---------------------------------------------------------------
     def href(self, target, lang: str | None = None) -> str:
-        lang = lang or self.lang
-        path = path_of(target, lang) if not isinstance(target, tuple) else path_of(target[0], lang) + "#" + target[1]
-        return self.site_href(path)
+        if isinstance(target, tuple):
+            return "\x00" + path_of(target[0], lang or self.lang) + "#" + target[1] + "\x01"
+        return "\x00" + path_of(target, lang or self.lang) + "\x01"
 
     def site_href(self, site_path: str) -> str:
-        if self.absolute:
-            return self.r.settings.base_url + site_path
-        return relative(self.path, site_path)
+        return "\x00" + site_path + "\x01"
 
     def asset(self, name: str) -> str:
         return self.site_href(f"assets/{name}")
@@ -68,35 +70,85 @@ class PageContext:
         lang = lang or self.lang
         return self.r.settings.base_url + lang + self.path[len(self.lang):]
 
+    @property
+    def nav_current(self) -> str:
+        """Which main navigation entry this page belongs to ('' for none)."""
+        section = self.path[len(self.lang) + 1:].split("/", 1)[0]
+        return _NAV_SECTION.get(section, section if self.path.count("/") == 2 else "")
+
+    def fragment(self, template: str, key=(), **data) -> Markup:
+        """A piece of page rendered once per language and key, and reused on every page."""
+        cache = self.r.fragments
+        full_key = (template, self.lang, key)
+        html = cache.get(full_key)
+        if html is None:
+            html = cache[full_key] = Markup(self.r.env.get_template(template).render(
+                ctx=self, t=self.t, m=self.model, txt=self.txt, B=self.badges, **data))
+        return html
+
     # text ---------------------------------------------------------------
     def tx(self, value) -> str:
         """A translatable value in this page's language (Vietnamese if untranslated)."""
         if isinstance(value, (Text, TextList)):
-            if isinstance(value, Text) and value.is_fallback(self.lang):
-                self.fallback_used = True
             return value.get(self.lang)
+        return value
+
+    def txt(self, value):
+        """A translatable value for display: untranslated text is marked lang="vi"."""
+        if value is None:
+            return ""
+        if type(value) is Text:
+            if value.en is None or self.lang == "vi":
+                if value.vi and self.lang != "vi":
+                    return Markup('<span lang="vi">%s</span>') % value.vi
+                return value.vi
+            return value.en
         return value
 
     def is_fallback(self, value: Text) -> bool:
         return value.is_fallback(self.lang)
 
     def task_rows(self, tasks, show_plan: bool) -> Markup:
-        """The rows of a task table. Each row is rendered once per language with its links
-        as placeholders, then linked relative to this page."""
+        """The rows of a task table. Each row is rendered once per language and reused."""
         cache = self.r.row_cache
+        template = None
         rows = []
+        show_plan = bool(show_plan)
         for task in tasks:
-            key = (task.id, self.lang, bool(show_plan))
+            key = (task.id, self.lang, show_plan)
             row = cache.get(key)
             if row is None:
-                row_ctx = _RowContext(self.r, self.lang)
-                row = cache[key] = self.r.env.get_template("_task_row.html").render(
-                    ctx=row_ctx, t=row_ctx.t, m=self.model, task=task, show_plan=show_plan)
+                if template is None:
+                    template = self.r.env.get_template("_task_row.html")
+                row = cache[key] = template.render(ctx=self, t=self.t, m=self.model, txt=self.txt, B=self.badges, task=task,
+                                                   state=self.model.states[task.id], show_plan=show_plan)
             rows.append(row)
-        return Markup(_SITE_LINK.sub(lambda link: self.site_href(link.group(1)), "".join(rows)))
+        return Markup("".join(rows))
+
+    def agencies(self, ids) -> Markup:
+        """Links to agencies, separated by semicolons."""
+        cache = self.r.agency_links
+        key = (self.lang, tuple(ids))
+        html = cache.get(key)
+        if html is None:
+            agencies = self.model.agencies
+            html = cache[key] = Markup("; ").join(
+                Markup('<a href="%s">%s</a>') % (self.href(agencies[i]), self.txt(agencies[i].name)) for i in ids)
+        return html
+
+    def deadline(self, task, state=None) -> Markup:
+        d = task.deadline
+        if d.kind == "date":
+            html = Markup('<time datetime="%s">%s</time>') % (d.date.isoformat(), format_date(d.date, self.lang))
+            if state is not None and state.overdue:
+                html += Markup(' <span class="overdue"><span aria-hidden="true">!</span> %s</span>') % self.t("task.overdue")
+            return html
+        if d.kind == "ongoing":
+            return escape(self.t("deadline.ongoing"))
+        return Markup('<span class="muted">%s</span>') % self.t("deadline.none")
 
     def md(self, value: Text, shift: int = 1) -> Markup:
-        return markdown.render(self.tx(value), shift)
+        return markdown.render(self.tx(value), shift, self.site_href)
 
     def num(self, value, digits: int = 2) -> str:
         return format_number(value, self.lang, digits)
@@ -150,18 +202,11 @@ class PageContext:
         return charts.target_bars(rows, labels, title, self.lang)
 
 
-# A link in a cached row: the site path between NUL and the closing quote of href="…".
-_SITE_LINK = re.compile('\x00([^"]*)')
-
-
-class _RowContext(PageContext):
-    """Renders links as NUL + site path, for PageContext.task_rows to make relative."""
-
-    def __init__(self, renderer: "Renderer", lang: str):
-        super().__init__(renderer, lang, lang + "/")
-
-    def site_href(self, site_path: str) -> str:
-        return "\x00" + site_path
+# A link placeholder: NUL, the site path (with any #anchor), SOH.
+_SITE_LINK = re.compile("\x00([^\x01]*)\x01")
+# Main navigation entries and the sections of the site they cover.
+_NAV_SECTION = {"provinces": "provinces", "former-provinces": "provinces", "communes": "",
+                "pillars": "pillars", "plans": "plans", "tasks": "plans", "agencies": "agencies"}
 
 
 def make_environment(layouts: Path) -> Environment:
@@ -194,10 +239,28 @@ class Renderer:
         self.catalogs = catalogs or load_catalogs(settings.layouts)
         self.env = env or make_environment(settings.layouts)
         self.row_cache: dict[tuple, str] = row_cache if row_cache is not None else {}  # see PageContext.task_rows
+        self.fragments: dict[tuple, Markup] = {}      # see PageContext.fragment
+        self.agency_links: dict[tuple, Markup] = {}   # see PageContext.agencies
+        self._badges: dict[str, dict] = {}
+
+    def badges(self, lang: str) -> dict:
+        """Status key -> the badge for it: a shape and a word, so status never relies on colour."""
+        badges = self._badges.get(lang)
+        if badges is None:
+            t = self.catalogs[lang]
+            badges = self._badges[lang] = {
+                s.key: Markup('<span class="badge badge-%s"><span class="badge-icon" aria-hidden="true">%s</span> %s</span>')
+                % (s.key, s.icon, t("status." + s.key)) for s in STATUSES}
+        return badges
 
     def page(self, template: str, lang: str, path: str, absolute: bool = False, **data) -> bytes:
         ctx = PageContext(self, lang, path, absolute)
-        html = self.env.get_template(template).render(ctx=ctx, t=ctx.t, m=self.model, **data)
+        html = self.env.get_template(template).render(ctx=ctx, t=ctx.t, m=self.model, txt=ctx.txt, B=ctx.badges, **data)
+        if absolute:
+            base = self.settings.base_url
+            html = _SITE_LINK.sub(lambda link: base + link.group(1), html)
+        else:
+            html = _SITE_LINK.sub(lambda link: relative(path, link.group(1)), html)
         return html.encode("utf-8")
 
     def specs(self) -> list["PageSpec"]:

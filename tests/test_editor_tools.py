@@ -31,7 +31,7 @@ def test_check_reports_content_errors(tmp_path):
     content = write_tree(tmp_path / "content", BASE | {"agencies/x.md": "---\nname: A\n---\n"})
     result = run("check", "--content", str(content))
     assert result.returncode == 1
-    assert "✗ Content errors: 1 (error)" in result.stdout
+    assert "✗ Content errors: 1 (1 error)" in result.stdout
     assert "content/agencies/x.md:1: level: missing" in result.stdout
 
 
@@ -41,8 +41,30 @@ def test_check_reports_broken_links(tmp_path):
     content = write_tree(tmp_path / "content", BASE | {"tasks/dt-83-2014/01-cong-khai.md": task})
     result = run("check", "--content", str(content), "--as-of", "2015-06-01")
     assert result.returncode == 1
-    assert "✗ Broken internal links: 1 (error)" in result.stdout
+    assert "✗ Broken internal links: 1 (1 error)" in result.stdout
     assert "vi/tasks/dt-83-2014/01-cong-khai/index.html: #khong-co (no element with id 'khong-co')" in result.stdout
+
+
+def test_check_reports_links_in_the_text_by_file_and_line(tmp_path):
+    body = ("Xem [kế hoạch](/vi/plans/dt-83-2014/) và [nhiệm vụ cũ](/vi/tasks/dt-83-2014/khong-co/).\n\n        "
+            "Tệp [nội bộ](../01-cong-khai/) và [mã](javascript:alert(1)).")
+    task = BASE["tasks/dt-83-2014/01-cong-khai.md"].replace("Niêm yết công khai.", body)
+    content = write_tree(tmp_path / "content", BASE | {"tasks/dt-83-2014/01-cong-khai.md": task})
+    result = run("check", "--content", str(content), "--as-of", "2015-06-01")
+    assert result.returncode == 1
+    shown = "content/tasks/dt-83-2014/01-cong-khai.md"
+    assert result.stdout.count(f"{shown}:") >= 3
+    assert (f"    {shown}:11: body: the link /vi/tasks/dt-83-2014/khong-co/ leads to no page of this site; "
+            "check the address") in result.stdout
+    assert (f"    {shown}:13: body: the link '../01-cong-khai/' is shown as plain text; a link must start with "
+            "https://, mailto:, # or / and a page of this site, e.g. /vi/plans/ca-mau-117-2024/") in result.stdout
+    assert f"    {shown}:13: body: the link 'javascript:alert(1' is shown as plain text" in result.stdout
+    assert "✓ Broken internal links: none" in result.stdout     # the missing page is named once, by its line
+    # the link that works is a relative link on the built page, under any base URL
+    build = run("build", "--content", str(content), "--out", str(tmp_path / "s"), "--as-of", "2015-06-01",
+                "--base-url", "/portal/")
+    page = (tmp_path / "s/vi/tasks/dt-83-2014/01-cong-khai/index.html").read_text(encoding="utf-8")
+    assert build.returncode == 0 and '<a href="../../../plans/dt-83-2014/">kế hoạch</a>' in page
 
 
 def test_check_reports_missing_and_stale_translations(tmp_path):
@@ -52,7 +74,7 @@ def test_check_reports_missing_and_stale_translations(tmp_path):
     os.utime(vi, (later, later))   # outside git, modification times decide
     result = run("check", "--content", str(content), "--as-of", "2015-06-01")
     assert result.returncode == 0
-    assert "! Translations missing or out of date: 2 (warnings)" in result.stdout
+    assert "! Translations missing or out of date: 2 (2 warnings)" in result.stdout
     assert "content/agencies/so-noi-vu.md: no English translation (create content/agencies/so-noi-vu.en.md)" in result.stdout
     assert "content/plans/dt-83-2014.en.md: older than content/plans/dt-83-2014.md; update the translation" in result.stdout
     assert run("check", "--strict", "--content", str(content), "--as-of", "2015-06-01").returncode == 1
