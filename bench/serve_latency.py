@@ -1,15 +1,29 @@
-"""Measure the live preview: time from saving a task file to the reload signal.
+#!/usr/bin/env python3
+"""Measure the live preview: from saving one task file to the browser's reload signal.
 
-    python bench/serve_latency.py [--content content] [--edits 5]
+    python bench/serve_latency.py [--content content] [--edits 5] [--json out.json]
+    python bench/generate.py --tasks 100000 --out /tmp/b100k && \\
+        python bench/serve_latency.py --content /tmp/b100k/content --edits 5
 
-Starts `build.py serve` on a copy of the content, edits one task's title several times,
-and prints how long each rebuild-and-signal took (includes the watcher's 0.1 s polling).
+Starts `build.py serve` on a copy of the content (the first build is timed too), then edits
+one task several times, alternating its body (only its own pages change) and its title
+(every list that shows it changes too). For each edit it measures:
+
+- save -> "reload" signal: the pages are rebuilt and written (what an editor waits for);
+- save -> "extras" signal: the search index, downloads and feeds are up to date as well;
+- that the page served afterwards shows the edit (correctness, not just a signal);
+- which output files were rewritten (modification times before and after), so that
+  "nothing else is rewritten" is checked, not assumed;
+- the server's peak resident memory (VmHWM) at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
+import os
+import queue
 import re
 import shutil
 import statistics
@@ -23,58 +37,132 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def mtimes(folder: Path) -> dict[str, int]:
+    out = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            out[os.path.relpath(path, folder)] = os.stat(path).st_mtime_ns
+    return out
+
+
+def group(paths: list[str]) -> dict[str, int]:
+    """Rewritten files by kind of page: 'vi/tasks', 'search/vi', 'data/en', ..."""
+    kinds: dict[str, int] = {}
+    for p in paths:
+        parts = p.split("/")
+        kind = "/".join(parts[:2]) if len(parts) > 2 else parts[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return dict(sorted(kinds.items()))
+
+
+def peak_rss_mib(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def get(port: int, path: str) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", path)
+    return conn.getresponse().read().decode("utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--content", type=Path, default=ROOT / "content")
-    ap.add_argument("--edits", type=int, default=5)
-    ap.add_argument("--timeout", type=float, default=30, help="seconds to wait for each reload")
+    ap.add_argument("--edits", type=int, default=6)
+    ap.add_argument("--pause", type=float, default=2.0, help="seconds between edits, after the extras are done")
+    ap.add_argument("--timeout", type=float, default=600, help="seconds to wait for each signal")
+    ap.add_argument("--json", type=Path, help="write every measurement here")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="serve-latency-"))
     try:
         content = work / "content"
         shutil.copytree(args.content, content)
-        task = sorted((content / "tasks").rglob("*.md"))[0]
-        task = task if not task.name.endswith(".en.md") else task.with_name(task.name[:-6] + ".md")
-        proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content", str(content),
-                                 "--out", str(work / "site"), "--as-of", "2026-11-22"],
+        task = sorted(p for p in (content / "tasks").rglob("*.md") if not p.name.endswith(".en.md"))[0]
+        rel = task.relative_to(content / "tasks").with_suffix("")
+        page = f"/vi/tasks/{rel.as_posix()}/"
+        out = work / "site"
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content",
+                                 str(content), "--out", str(out), "--as-of", "2026-11-22"],
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         port = None
-        started = time.perf_counter()
         for line in proc.stdout:
             m = re.search(r"127\.0\.0\.1:(\d+)/", line)
             if m:
                 port = int(m.group(1))
                 break
-        print(f"initial build and start: {time.perf_counter() - started:.2f} s")
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        first = time.perf_counter() - started
+        print(f"first build and start: {first:.2f} s", flush=True)
+        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # keep the pipe empty
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=args.timeout)
         conn.request("GET", "/__reload")
         events = conn.getresponse()
-        got = threading.Event()
+        signals: queue.Queue = queue.Queue()
 
         def reader():
             for raw in events:
-                if raw.startswith(b"event: reload"):
-                    got.set()
+                if raw.startswith(b"event: "):
+                    signals.put((raw[7:].strip().decode(), time.perf_counter()))
 
         threading.Thread(target=reader, daemon=True).start()
-        time.sleep(0.5)
-        timings = []
+        time.sleep(1.0)
+        results = []
         for i in range(args.edits):
-            got.clear()
+            kind = "body" if i % 2 == 0 else "title"
+            while not signals.empty():
+                signals.get()
+            before = mtimes(out)
             text = task.read_text(encoding="utf-8")
-            text = re.sub(r"^title: .*$", f"title: Sửa lần {i}", text, count=1, flags=re.M)
+            marker = f"Sửa lần {i}"
+            if kind == "title":
+                text = re.sub(r"^title: .*$", f"title: {marker}", text, count=1, flags=re.M)
+            else:
+                text = text.rstrip("\n") + f"\n\n{marker}.\n"
             t0 = time.perf_counter()
             task.write_text(text, encoding="utf-8")
-            if not got.wait(args.timeout):
-                print(f"no reload signal within {args.timeout} s")
-                break
-            timings.append(time.perf_counter() - t0)
-            time.sleep(0.3)
+            got = {}
+            deadline = time.monotonic() + args.timeout
+            while "extras" not in got and time.monotonic() < deadline:
+                try:
+                    name, at = signals.get(timeout=max(0.01, deadline - time.monotonic()))
+                except queue.Empty:
+                    break
+                got.setdefault(name, at - t0)
+                if name == "reload":
+                    after_pages = mtimes(out)
+                    shown = marker in get(port, page)
+            after = mtimes(out)
+            pages_written = sorted(p for p in after_pages if after_pages[p] != before.get(p)) if "reload" in got else []
+            all_written = sorted(p for p in after if after[p] != before.get(p))
+            result = {"edit": kind, "reload_s": got.get("reload"), "extras_s": got.get("extras"),
+                      "page_shows_edit": "reload" in got and shown,
+                      "written_with_pages": group(pages_written), "written_in_all": len(all_written),
+                      "written_by_kind": group(all_written), "files_in_site": len(after)}
+            results.append(result)
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+            time.sleep(args.pause)
+        rss = peak_rss_mib(proc.pid)
         proc.terminate()
-        proc.wait(10)
-        print("save -> reload signal (s):", ", ".join(f"{t:.2f}" for t in timings))
-        if timings:
-            print(f"median {statistics.median(timings):.2f} s, max {max(timings):.2f} s")
+        proc.wait(30)
+        reloads = [r["reload_s"] for r in results if r["reload_s"] is not None]
+        extras = [r["extras_s"] for r in results if r["extras_s"] is not None]
+        summary = {"content": str(args.content), "first_build_s": first, "server_peak_rss_mib": rss,
+                   "reload_median_s": statistics.median(reloads) if reloads else None,
+                   "reload_max_s": max(reloads) if reloads else None,
+                   "extras_median_s": statistics.median(extras) if extras else None,
+                   "edits": results}
+        print(f"save -> reload signal: median {summary['reload_median_s']:.2f} s, max {summary['reload_max_s']:.2f} s; "
+              f"save -> search index, downloads and feeds: median {summary['extras_median_s']:.2f} s; "
+              f"server peak RSS {rss:.0f} MiB" if reloads and extras and rss else json.dumps(summary))
+        if args.json:
+            args.json.write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
