@@ -105,6 +105,16 @@ class SiteModel:
     def upcoming(self, tasks) -> list[Task]:
         return sorted((t for t in tasks if self.states[t.id].upcoming), key=lambda t: (t.deadline.date, t.id))
 
+    @staticmethod
+    def sections(tasks) -> list[tuple]:
+        """A plan's tasks in plan order, grouped by consecutive section: [(section Text, [Task])]."""
+        groups: list[tuple] = []
+        for task in tasks:
+            if not groups or groups[-1][0].vi != task.section.vi:
+                groups.append((task.section, []))
+            groups[-1][1].append(task)
+        return groups
+
     def tasks_of_plans(self, plans) -> list[Task]:
         return [t for plan in plans for t in self.tasks_by_plan.get(plan.id, [])]
 

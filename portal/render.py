@@ -11,14 +11,17 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from types import MethodType
+
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from . import charts, markdown
 from .i18n import LANGS, OTHER, Catalog, format_date, format_date_long, format_number, load_catalogs
 from .model import SiteModel
 from .records import REORGANISATION, FormerProvince, Pillar, Province, Text, TextList
-from .routes import INDEXES, path_of, relative, update_anchor
+from .routes import INDEXES, path_of, relative_from, update_anchor
 from .datasets import DATASETS, LICENCE_URL
 from .feeds import FEED_ENTRIES
 from .scores import DIMENSIONS, EIGHT_DIMENSIONS_FROM
@@ -209,6 +212,20 @@ _NAV_SECTION = {"provinces": "provinces", "former-provinces": "provinces", "comm
                 "pillars": "pillars", "plans": "plans", "tasks": "plans", "agencies": "agencies"}
 
 
+class _Context(Context):
+    """Jinja's context, calling the portal's own methods directly: Context.call looks for
+    pass_context markers on every call (three hasattr), and a page makes ~100 calls. None of
+    the portal's methods take the context, so for them the result is the same."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        if type(__obj) is Catalog or (type(__obj) is MethodType and type(__obj.__self__) in _PLAIN):
+            if kwargs:
+                kwargs.pop("_loop_vars", None)
+                kwargs.pop("_block_vars", None)
+            return __obj(*args, **kwargs)
+        return Context.call(__self, __obj, *args, **kwargs)
+
+
 def make_environment(layouts: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(layouts)),
@@ -220,6 +237,7 @@ def make_environment(layouts: Path) -> Environment:
         extensions=["jinja2.ext.do"],
         auto_reload=False,  # templates do not change during a build; `serve` makes a new one
     )
+    env.context_class = _Context
     env.globals.update(
         STATUSES=STATUSES, DIMENSIONS=DIMENSIONS, DATASETS=DATASETS, LICENCE_URL=LICENCE_URL, FEED_ENTRIES=FEED_ENTRIES,
         EIGHT_FROM=EIGHT_DIMENSIONS_FROM, isinstance=isinstance, REORG=REORGANISATION,
@@ -227,6 +245,9 @@ def make_environment(layouts: Path) -> Environment:
     )
     env.filters["vi_sorted"] = lambda items, attr="name": sorted(items, key=lambda r: vi_sort_key(getattr(r, attr).vi))
     return env
+
+
+_PLAIN = frozenset({PageContext, SiteModel, Catalog})
 
 
 class Renderer:
@@ -260,7 +281,8 @@ class Renderer:
             base = self.settings.base_url
             html = _SITE_LINK.sub(lambda link: base + link.group(1), html)
         else:
-            html = _SITE_LINK.sub(lambda link: relative(path, link.group(1)), html)
+            rel = relative_from(path)
+            html = _SITE_LINK.sub(lambda link: rel(link.group(1)), html)
         return html.encode("utf-8")
 
     def specs(self) -> list["PageSpec"]:

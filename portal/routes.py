@@ -55,3 +55,26 @@ def relative(from_dir: str, to_path: str) -> str:
     if is_dir:
         rel = "./" if rel == "." else rel + "/"
     return rel + anchor
+
+
+def relative_from(from_dir: str):
+    """relative(from_dir, ·) for the many links of one page: the page's folder is split once.
+    Site paths of folders end with '/', as every path_of() does."""
+    here = [p for p in from_dir.split("/") if p]
+    prefixes = [("/".join(here[:k]) + "/", k) for k in range(len(here), 0, -1)]
+    depth = len(here)
+
+    def rel(to_path: str) -> str:
+        anchor = ""
+        if "#" in to_path:
+            to_path, anchor = to_path.split("#", 1)
+            anchor = "#" + anchor
+        common, rest = 0, to_path
+        for prefix, k in prefixes:
+            if to_path.startswith(prefix):
+                common, rest = k, to_path[len(prefix):]
+                break
+        link = "../" * (depth - common) + rest
+        return (link or "./") + anchor
+
+    return rel
