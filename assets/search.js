@@ -9,20 +9,29 @@
   if (!app || !window.fetch || !String.prototype.normalize) return;
 
   var PAGE = 20;          // results shown per "more" click
-  var MAX_WORDS = 8;      // bounds what one query can download
+  var MAX_WORDS = 8;      // with the budget, bounds what one query can download
   var MAX_COLUMN_CHUNKS = 8;
-  var MAX_PAIR_BYTES = 4096;
   var DEBOUNCE_MS = 150;
+  var EXCERPT_CHARS = 220, EXCERPT_LEAD = 60;
   var FACETS = ["kind", "province", "pillar", "status", "year"];
+  // Points per query word (docs/search.md): a phrase counts more than scattered title words.
+  var POINTS = { titleWhole: 6, titlePrefix: 4, whole: 3, prefix: 1, exact: 3, pair: 8 };
+  // English words too common to rank by (they must still match).
+  var STOP_WORDS = { en: ["of", "the", "and", "in", "to", "for"] };
 
   var indexUrl = new URL(app.getAttribute("data-search-index"), document.baseURI);
   var homeUrl = new URL(app.getAttribute("data-search-home"), document.baseURI);
   var strings = JSON.parse(app.getAttribute("data-strings"));
+  var lang = document.documentElement.lang;
+  var stopWords = STOP_WORDS[lang] || [];
   var form = document.querySelector(".search-form");
   var input = document.getElementById("search-q");
   var statusLine = document.getElementById("search-status");
   var list = document.getElementById("search-list");
   var moreButton = document.getElementById("search-more");
+  var filtersBox = document.querySelector(".search-filters");
+  var langSwitch = document.querySelector(".lang-switch");
+  var langSwitchHref = langSwitch && langSwitch.getAttribute("href");
   var selects = {};
   FACETS.forEach(function (name) { selects[name] = document.getElementById("facet-" + name); });
 
@@ -34,9 +43,19 @@
       .normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
   }
   function words(text) { return fold(text).match(/[\p{L}\p{N}]+/gu) || []; }
+  // The words as typed (lower case, NFC), where they differ from the folded ones; as
+  // portal/search.py _ExactWords, null where the two splits do not line up.
+  function writtenForms(text, folded) {
+    var written = text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    if (written.length !== folded.length || written.some(function (w, i) { return fold(w) !== folded[i]; })) {
+      return folded.map(function () { return null; });
+    }
+    return written.map(function (w, i) { return w !== folded[i] ? w : null; });
+  }
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
   }
+  function number(n) { return n.toLocaleString(lang); }
 
   // ------------------------------------------------------------ index files
 
@@ -60,7 +79,7 @@
     return n;
   };
 
-  // FNV-1a, as portal/search.py shard_of().
+  // FNV-1a, as portal/search.py fnv1a().
   var encoder = new TextEncoder();
   function hash(text) {
     var h = 0x811c9dc5;
@@ -68,11 +87,14 @@
     return h >>> 0;
   }
 
-  var meta, docGroup, groups;
+  // budget: index bytes (shards and lists) one query may fetch; the lists it must have
+  // (each word's matches) are fetched even past it, the lists that only rank are not.
+  var meta, docGroup, groups, budget;
 
   function loadMeta() {
     return Promise.all([load("meta.json", true), load("groups.bin")]).then(function (parts) {
       meta = parts[0];
+      budget = meta.queryBudget;
       var reader = new Reader(parts[1]);
       var count = reader.varint();
       groups = { kind: new Int32Array(count), province: new Int32Array(count),
@@ -92,8 +114,11 @@
     });
   }
 
+  // A shard: its terms ({file, size} or {bytes}) and its own size, for the budget.
   var shards = new Map();
-  function shard(number) {
+  function shardName(text) { return "terms/" + (hash(text) % meta.shards) + ".bin"; }
+  function shard(text) {
+    var number = hash(text) % meta.shards;
     if (!shards.has(number)) {
       shards.set(number, load("terms/" + number + ".bin").then(function (bytes) {
         var reader = new Reader(bytes), terms = new Map(), decoder = new TextDecoder();
@@ -106,7 +131,7 @@
           terms.set(term, { bytes: bytes.subarray(reader.at, reader.at + size) });
           reader.at += size;
         }
-        return terms;
+        return { name: shardName(text), size: bytes.length, terms: terms };
       }));
     }
     return shards.get(number);
@@ -140,39 +165,78 @@
     return new Postings(ids, null);
   }
 
-  // Terms are "<kind> <folded text>"; the terms of one word share its shard. With
-  // maxBytes, a list stored in a larger file is not fetched (null).
-  function lookup(kind, text, maxBytes) {
-    return shard(hash(text) % meta.shards).then(function (terms) {
-      var entry = terms.get(kind + " " + text);
-      if (!entry) return NONE;
-      if (entry.bytes) return decode(entry.bytes);
-      if (maxBytes && entry.size > maxBytes) return null;
-      return load("post/" + entry.file + ".bin").then(decode);
-    });
-  }
-
   // ------------------------------------------------------------ query
 
+  // Every word but the 8th's successors; the last word is always a prefix, so that a query
+  // finds the same whether or not a space follows it (and reloading its URL does too).
   function parse(text) {
-    var list = words(text).slice(0, MAX_WORDS);
-    // The last word is still being typed unless a space follows it.
-    return { words: list, prefix: list.length > 0 && !/\s$/.test(text) };
+    var all = words(text), written = writtenForms(text, all);
+    return { words: all.slice(0, MAX_WORDS), written: written.slice(0, MAX_WORDS), dropped: all.slice(MAX_WORDS) };
   }
 
+  // The files of a query, under a budget (docs/search.md): every word's shard and match
+  // list are fetched; lists that only rank (title, whole word, as written, pair) are
+  // fetched while the bytes so far allow, in a fixed order, so that a query ranks the same
+  // whether or not its files are cached.
   function fetchPostings(query) {
-    var last = query.words.length - 1;
-    return Promise.all(query.words.map(function (word, i) {
-      var open = query.prefix && i === last;
-      return Promise.all([
-        lookup(open ? "p" : "w", word),            // must match
-        open ? lookup("w", word) : null,           // whole word: ranks higher
-        lookup(open ? "q" : "t", word),            // in the title: ranks higher still
-        open ? lookup("t", word) : null,
-        // Adjacent pair: ranks a phrase higher. A frequent pair ranks little, skip it.
-        i < last ? lookup("b", word + " " + query.words[i + 1], MAX_PAIR_BYTES) : null,
-      ]).then(function (p) { return { match: p[0], whole: p[1] || p[0], title: p[2], titleWhole: p[3] || p[2], pair: p[4] }; });
-    }));
+    var last = query.words.length - 1, used = 0, counted = new Set();
+    function count(name, size) { if (!counted.has(name)) { counted.add(name); used += size; } }
+    function fits(entry) { return entry && (entry.bytes || counted.has("post/" + entry.file) || used + entry.size <= budget); }
+    function want(entry, always) {
+      if (!entry) return NONE;
+      if (entry.bytes) return entry;
+      if (!always && !fits(entry)) return null;
+      count("post/" + entry.file, entry.size);
+      return entry;
+    }
+    function postings(entry) {
+      if (!entry || entry === NONE) return entry === NONE ? NONE : null;
+      if (entry.bytes) return decode(entry.bytes);
+      return load("post/" + entry.file + ".bin").then(decode);
+    }
+    return Promise.all(query.words.map(function (w) { return shard(w); })).then(function (wordShards) {
+      wordShards.forEach(function (s) { count(s.name, s.size); });
+      var plans = query.words.map(function (word, i) {
+        var open = i === last;
+        return { word: word, open: open, stop: stopWords.indexOf(word) >= 0,
+                 match: want(wordShards[i].terms.get((open ? "p " : "w ") + word) || null, true) };
+      });
+      plans.forEach(function (plan, i) {
+        var terms = wordShards[i].terms, word = plan.word, written = query.written[i];
+        function entry(kind, text) { return terms.get(kind + " " + (text || word)) || null; }
+        if (plan.stop) return;
+        // An absent list of the word as written (a typo in the diacritics) says nothing.
+        var exact = written ? entry("e", written) : null;
+        plan.exact = exact ? want(exact) : null;
+        plan.title = want(entry(plan.open ? "q" : "t"));
+        plan.titleWhole = plan.open ? want(entry("t")) : "same";
+        plan.whole = plan.open ? want(entry("w")) : "same";
+      });
+      // Pairs last: their shard is another file (counted at the largest shard's size, so
+      // that the choice needs no download), and a frequent pair's list is not in the index.
+      return Promise.all(plans.map(function (plan, i) {
+        if (i === last || (plan.stop && plans[i + 1].stop)) return null;   // "of the" ranks nothing
+        var text = plan.word + " " + query.words[i + 1], name = shardName(text);
+        if (!counted.has(name)) {
+          if (used + meta.largest.shard > budget) return null;
+          count(name, meta.largest.shard);
+        }
+        return shard(text);
+      })).then(function (pairShards) {
+        return Promise.all(plans.map(function (plan, i) {
+          var pairShard = pairShards[i], pair = null;
+          if (pairShard) pair = want(pairShard.terms.get("b " + plan.word + " " + query.words[i + 1]) || null);
+          return Promise.all([postings(plan.match), postings(plan.exact || null), postings(plan.title || null),
+                              plan.titleWhole === "same" ? "same" : postings(plan.titleWhole || null),
+                              plan.whole === "same" ? "same" : postings(plan.whole || null), postings(pair)])
+            .then(function (p) {
+              return { open: plan.open, stop: plan.stop, match: p[0], exact: p[1] === NONE ? null : p[1],
+                       title: p[2], titleWhole: p[3] === "same" ? p[2] : p[3],
+                       whole: p[4] === "same" ? p[0] : p[4], pair: p[5] };
+            });
+        }));
+      });
+    });
   }
 
   function intersect(terms) {
@@ -191,16 +255,22 @@
     return out;
   }
 
-  // Title matches first, then whole words, then adjacent pairs; a kind order breaks ties.
+  // Per word: title, whole word or prefix; more if the diacritics are as typed; a title
+  // match counts as a title only if the word there is as typed (so "Sở" does not take "số"
+  // titles first); adjacent query words found adjacent count most. A kind order breaks ties.
   function score(doc, terms) {
     var s = 0;
     for (var k = 0; k < terms.length; k++) {
       var t = terms[k];
-      if (t.title.has(doc)) s += t.titleWhole.has(doc) ? 10 : 8;
-      else s += t.whole.has(doc) ? 3 : 1;
-      if (t.pair && t.pair.has(doc)) s += 2;
+      if (t.pair && t.pair.has(doc)) s += POINTS.pair;
+      if (t.stop) continue;
+      var exact = t.exact !== null && t.exact.has(doc);
+      var trusted = t.open || t.exact === null || exact;
+      if (trusted && t.title && t.title.has(doc)) s += t.titleWhole && t.titleWhole.has(doc) ? POINTS.titleWhole : POINTS.titlePrefix;
+      else s += t.whole && t.whole.has(doc) ? POINTS.whole : POINTS.prefix;
+      if (exact) s += POINTS.exact;
     }
-    return s * 8 + (4 - groups.kind[docGroup[doc]]);
+    return s * meta.kinds.length + (meta.kinds.length - 1 - groups.kind[docGroup[doc]]);
   }
 
   // Best first, then in document order: one numeric sort of (score, number) keys.
@@ -290,7 +360,11 @@
     if (!query.words.length) return Promise.resolve({ query: query, docs: [], counts: null });
     return Promise.all([
       fetchPostings(query),
-      filters.pillar ? lookup("f", filters.pillar) : null,
+      filters.pillar ? shard(filters.pillar).then(function (s) {
+        var entry = s.terms.get("f " + filters.pillar);
+        if (!entry) return NONE;
+        return entry.bytes ? decode(entry.bytes) : load("post/" + entry.file + ".bin").then(decode);
+      }) : null,
     ]).then(function (parts) {
       var terms = parts[0];
       return filterAndCount(intersect(terms), filters, parts[1]).then(function (result) {
@@ -308,7 +382,8 @@
     return function (token) {
       var folded = fold(token);
       return query.words.some(function (w, i) {
-        return folded === w || (query.prefix && i === last && folded.indexOf(w) === 0);
+        if (stopWords.indexOf(w) >= 0) return false;
+        return folded === w || (i === last && folded.indexOf(w) === 0);
       });
     };
   }
@@ -327,14 +402,30 @@
     parent.appendChild(document.createTextNode(text.slice(at)));
   }
 
+  function firstMatch(text, isMatch) {
+    var tokens = /[\p{L}\p{N}\p{M}]+/gu, m;
+    while ((m = tokens.exec(text))) if (isMatch(m[0])) return m.index;
+    return -1;
+  }
+
+  // About EXCERPT_CHARS of the text around its first match (or its start), cut at spaces,
+  // with "…" where text was left out (the index already ends a shortened text with one).
   function excerpt(text, isMatch) {
-    var tokens = /[\p{L}\p{N}\p{M}]+/gu, m, first = 0;
-    while ((m = tokens.exec(text))) if (isMatch(m[0])) { first = m.index; break; }
-    var start = Math.max(0, first - 60);
-    if (start > 0) start = text.indexOf(" ", start) + 1 || start;
-    var end = Math.min(text.length, start + 220);
-    if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
-    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+    if (text.length <= EXCERPT_CHARS) return text;
+    var first = firstMatch(text, isMatch), start = 0;
+    if (first > EXCERPT_LEAD) {
+      var space = text.indexOf(" ", first - EXCERPT_LEAD);
+      start = space >= 0 && space < first ? space + 1 : first;
+    }
+    var end = Math.min(text.length, start + EXCERPT_CHARS);
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      end = cut > Math.max(start, first) ? cut : end;
+    }
+    var out = text.slice(start, end).trim();
+    if (start > 0) out = "… " + out;
+    if (end < text.length) out += " …";
+    return out;
   }
 
   function element(tag, className, text) {
@@ -352,6 +443,7 @@
     return el;
   }
 
+  // record: [title, address, text, note, agencies], the last ones left out when empty.
   function resultItem(doc, record, isMatch) {
     var g = docGroup[doc];
     var li = element("li", "search-result");
@@ -368,6 +460,15 @@
     if (groups.status[g] >= 0) {
       facts.appendChild(document.createTextNode(" "));
       facts.appendChild(badge(meta.statuses[groups.status[g]]));
+    }
+    var agencies = (record[4] || []).filter(function (name) { return firstMatch(name, isMatch) >= 0; });
+    if (agencies.length) {
+      var line = li.appendChild(element("p", "search-agencies"));
+      line.appendChild(element("span", "search-agencies-label", strings.agency + ": "));
+      agencies.forEach(function (name, i) {
+        if (i) line.appendChild(document.createTextNode("; "));
+        highlighted(line, name, isMatch);
+      });
     }
     if (record[2]) highlighted(li.appendChild(element("p", "search-excerpt")), excerpt(record[2], isMatch), isMatch);
     return li;
@@ -389,6 +490,8 @@
     return null;
   }
 
+  // Options with results (and the chosen one); without a query (counts null), only the
+  // chosen one. Pillars: each index in a group with its dimensions, indented.
   function renderFacets(counts, filters) {
     FACETS.forEach(function (facet) {
       var select = selects[facet], seen = counts ? counts[facet] : new Map();
@@ -396,14 +499,22 @@
       if (filters[facet] && !values.some(function (v) { return v[0] === filters[facet]; })) {
         values.push([filters[facet], filters[facet]]);
       }
-      while (select.options.length > 1) select.remove(1);
+      while (select.children.length > 1) select.removeChild(select.lastChild);
+      var group = select;
       values.forEach(function (v) {
+        var depth = v[2] || 0;
+        if (facet === "pillar" && depth === 0) {
+          group = element("optgroup");
+          group.label = v[1];
+        }
         var n = seen.get(v[0]) || 0;
         if (!n && v[0] !== filters[facet]) return;
-        var about = facet === "pillar" && counts.estimated ? "≈" : "";
-        var option = element("option", null, v[1] + " (" + about + n.toLocaleString(document.documentElement.lang) + ")");
+        var about = facet === "pillar" && counts && counts.estimated ? "≈" : "";
+        var label = (depth ? "\u00a0\u00a0\u00a0" : "") + v[1] + (counts ? " (" + about + number(n) + ")" : "");
+        var option = element("option", null, label);
         option.value = v[0];
-        select.appendChild(option);
+        group.appendChild(option);
+        if (group !== select && !group.parentNode) select.appendChild(group);
       });
       select.value = filters[facet] || "";
     });
@@ -426,6 +537,12 @@
     FACETS.forEach(function (f) { if (state.filters[f]) params.set(f, state.filters[f]); });
     var query = params.toString();
     history.replaceState(null, "", query ? "?" + query : location.pathname);
+    // The other language's search page, with the same query and filters.
+    if (langSwitch) {
+      var target = new URL(langSwitchHref, location.href);
+      target.search = query ? "?" + query : "";
+      langSwitch.href = target.href;
+    }
   }
 
   function announce(text) { statusLine.textContent = text; }
@@ -448,6 +565,17 @@
     });
   }
 
+  function summary(result) {
+    var q = state.text.trim(), n = result.docs.length, text;
+    if (!result.query.words.length) return strings.empty;
+    if (!n) text = format(strings.none, { q: q });
+    else text = format(n === 1 ? strings.count_one : strings.count, { n: number(n), q: q });
+    if (result.query.dropped.length) {
+      text += " " + format(strings.dropped, { max: MAX_WORDS, words: result.query.dropped.join(" ") });
+    }
+    return text;
+  }
+
   function update() {
     var run = ++state.run;
     state.text = input.value;
@@ -459,18 +587,16 @@
       state.shown = 0;
       list.textContent = "";
       renderFacets(result.counts, state.filters);
-      var q = state.text.trim(), n = result.docs.length;
       return showMore().then(function () {
         if (run !== state.run) return;
-        if (!result.query.words.length) announce(strings.empty);
-        else if (!n) announce(format(strings.none, { q: q }));
-        else announce(format(n === 1 ? strings.count_one : strings.count, { n: n.toLocaleString(document.documentElement.lang), q: q }));
+        announce(summary(result));
         list.setAttribute("aria-busy", "false");
       });
-    }).catch(function () {
+    }).catch(function (error) {
       if (run !== state.run) return;
       announce(strings.error);
       list.setAttribute("aria-busy", "false");
+      throw error;
     });
   }
 
@@ -491,8 +617,15 @@
     });
   });
   moreButton.addEventListener("click", function () {
-    showMore().then(function (first) { if (first) first.querySelector("a").focus(); });
+    showMore().then(function (first) {
+      if (!first) return;
+      first.querySelector("a").focus();
+      announce(format(strings.shown, { shown: number(state.shown), n: number(state.result.docs.length) }));
+    });
   });
+
+  // On a narrow screen the filters start folded, so that the first result is on screen.
+  if (filtersBox && window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) filtersBox.open = false;
 
   readUrl();
   loadMeta().then(function () {
@@ -500,7 +633,10 @@
     app.hidden = false;
     update();
   }, function () {
-    app.hidden = false;
-    announce(strings.error);
+    // Not "JavaScript is off": say the index did not load, and keep the browse links.
+    var notice = document.querySelector(".search-nojs");
+    var message = notice.querySelector(".search-nojs-message");
+    message.textContent = strings.error;
+    notice.setAttribute("role", "alert");
   });
 })();

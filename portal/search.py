@@ -15,35 +15,39 @@ small table, and a query never downloads per-document facet data except pillars.
 from __future__ import annotations
 
 import gc
+import html
 import json
 import math
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from collections import defaultdict, deque
 from itertools import chain, groupby, repeat
 from operator import sub
 
-from . import markdown
 from .i18n import LANGS
 from .model import SiteModel
-from .records import Pillar
+from .records import FormerProvince, Pillar
 from .routes import path_of, update_anchor
 from .status import STATUSES
 from .text import fold, nfc
 
-KINDS = ("province", "pillar", "plan", "task", "update")
+# In this order documents are numbered, and ties in ranking go to the earlier kind.
+KINDS = ("province", "commune", "pillar", "agency", "plan", "task", "update", "page")
 DOC_CHUNK = 4           # documents per metadata file: results are scattered, small files waste least
 COLUMN_CHUNK = 4096     # documents per pillar-column file
 INLINE_MAX = 256        # postings up to this many bytes stay in their term's shard; larger get a file
 SHARD_BYTES = 4096      # aim for shards of about this size
-EXCERPT_CHARS = 300     # text kept per document for excerpts
+EXCERPT_CHARS = 640     # text kept per document for excerpts, cut at a word
+PAIR_MAX = 4096         # larger pair lists are left out: a frequent pair costs bytes and ranks little
+QUERY_BUDGET = 256 * 1024   # index bytes a query fetches, ranking-only lists included (assets/search.js)
 
 # Term kinds, as a prefix before the folded text: whole word and word prefix in any field,
-# the same two for the title only (ranking), adjacent word pairs (ranking phrases), and
-# the documents of each facet pillar (the pillar filter).
-WORD, PREFIX, TITLE_WORD, TITLE_PREFIX, PAIR, PILLAR = "w ", "p ", "t ", "q ", "b ", "f "
+# the same two for the title only (ranking), adjacent word pairs (ranking phrases), the
+# documents of each facet pillar (the pillar filter), and a word as written, diacritics
+# kept (lower case, NFC; ranking: "sở" over "số"), only where that differs from the folded word.
+WORD, PREFIX, TITLE_WORD, TITLE_PREFIX, PAIR, PILLAR, EXACT = "w ", "p ", "t ", "q ", "b ", "f ", "e "
 
 _WORD_RE = re.compile(r"[^\W_]+")
 LIST, BITMAP = 0, 1          # the first byte of an encoded posting list
@@ -54,20 +58,22 @@ class SearchDoc:
     kind: str                   # one of KINDS
     url: str                    # relative to the language's home page: "tasks/x/#update-y"
     title: str
-    text: str                   # indexed and shown in excerpts
-    hidden: str                 # indexed, never shown (agency names, Vietnamese names on /en/)
+    text: str                   # indexed; its start is kept for excerpts
+    hidden: tuple[str, ...]     # indexed, never shown, one phrase each (place names, plan number,
+                                # Vietnamese names on /en/)
     province: str | None        # current province id
-    pillars: tuple[str, ...]    # facet pillar ids (an index or one of its dimensions)
+    pillars: tuple[str, ...]    # facet pillars: an index, its dimension, and the index above it
     status: str | None
     year: int | None
     note: str = ""              # key of a label the page adds after the kind ("former")
+    agencies: tuple[str, ...] = ()  # indexed, and shown in a result when a query word is in one
 
 
 @dataclass(frozen=True)
 class Facets:
     """Facet values in display order, with their labels in the page's language."""
     provinces: tuple[tuple[str, str], ...]
-    pillars: tuple[tuple[str, str], ...]
+    pillars: tuple[tuple[str, str, int], ...]   # (id, label, depth): an index is 0, its dimensions 1
     statuses: tuple[str, ...]
 
 
@@ -87,9 +93,93 @@ def index_files(model: SiteModel) -> dict[str, bytes]:
 
 # ------------------------------------------------------------------ documents
 
+# Markdown as plain text: the words a reader sees on the page, without rendering it
+# (rendering every body a second time, for search, cost as much as rendering the pages).
+# portal/markdown.py to_text left reference links, their definitions and autolinks as
+# written; this also runs each rule only on bodies that have its characters.
+# Heading markers, and quote and list markers, nested ones too ("> 2. ", "- - ").
+_BLOCK_MARKER = re.compile(r"^\s{0,3}(?:#{1,6}\s+|(?:(?:>\s?|[-*+]\s+|\d{1,9}[.)]\s+)[ \t]{0,3})+)", re.M)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
+_THEMATIC_BREAK = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.M)
+_REFERENCE_DEFINITION = re.compile(
+    r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$")
+_INLINE_LINK = re.compile(r"(!?)\[([^\]]*)\]\([^)]*\)")
+_REFERENCE_LINK = re.compile(r"(!?)\[([^\]]*)\](?:\[([^\]]*)\])?")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]*)>", re.IGNORECASE)   # as portal/markdown.py keeps
+_EMPHASIS = re.compile(r"(\*{1,3}|~~|`+)(?=\S)(.+?)(?<=\S)\1")
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")   # not in snake_case
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")   # a backslash before ASCII punctuation
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# Escaped characters stand as private-use characters while the rules run, so that "\\*" is
+# not read as emphasis nor "\\&amp;" as an entity.
+_PROTECTED = 0xF700
+_UNPROTECT = {_PROTECTED + c: chr(c) for c in range(0x21, 0x7F)}
+
+
+def _label(text: str) -> str:
+    """A link label as CommonMark matches it: case-insensitive, runs of spaces as one."""
+    return " ".join(text.split()).casefold()
+
+
+def _without_definitions(source: str) -> tuple[str, set[str]]:
+    """Reference definitions ("[ref]: https://…") are not shown: drop them, keep their labels.
+    A definition cannot interrupt a paragraph, so only one after a blank line, a heading or
+    another definition counts."""
+    labels, kept, can_define = set(), [], True
+    for line in source.split("\n"):
+        definition = _REFERENCE_DEFINITION.match(line) if can_define else None
+        if definition:
+            labels.add(_label(definition.group(1)))
+            continue
+        kept.append(line)
+        can_define = not line.strip() or line.lstrip().startswith("#")
+    return "\n".join(kept), labels
+
+
+def _entity(match: re.Match) -> str:
+    return html.unescape(match.group(0))
+
+
 def plain(markdown_text: str) -> str:
-    """Markdown as one line of plain text."""
-    return markdown.to_text(markdown_text)
+    """Markdown as one line of the text the page shows: "## Mục tiêu\\n- **Một**" -> "Mục tiêu Một",
+    "[Cổng][c]" with "[c]: https://…" -> "Cổng", "<https://a.vn>" -> "https://a.vn"."""
+    s = markdown_text
+    escaped = "\\" in s
+    if escaped:
+        s = _ESCAPE.sub(lambda m: chr(_PROTECTED + ord(m.group(1))), s.replace("\\\n", "\n"))
+    labels: set[str] = set()
+    if "]:" in s:
+        s, labels = _without_definitions(s)
+    s = _BLOCK_MARKER.sub("", s)
+    if "-" in s:
+        s = _TABLE_RULE.sub("", s)
+    if "-" in s or "*" in s or "_" in s:
+        s = _THEMATIC_BREAK.sub("", s)
+    if "[" in s:
+        # An image shows as its description in brackets (portal/markdown.py), a link as its text.
+        s = _INLINE_LINK.sub(lambda m: f"[{m.group(2)}]" if m.group(1) else m.group(2), s)
+        if labels:
+            s = _REFERENCE_LINK.sub(lambda m: _reference(m, labels), s)
+    if "<" in s:
+        s = _AUTOLINK.sub(r"\1", s)
+    if "*" in s or "~" in s or "`" in s:
+        s = _EMPHASIS.sub(r"\2", s)
+    if "_" in s:
+        s = _UNDERSCORE_EMPHASIS.sub(r"\2", s)
+    if "&" in s:
+        s = _ENTITY.sub(_entity, s)
+    if escaped:
+        s = s.translate(_UNPROTECT)
+    # Table cells and line breaks become single spaces.
+    return " ".join(s.replace("|", " ").split())
+
+
+def _reference(match: re.Match, labels: set[str]) -> str:
+    """[text][label], [text][] or [text], if the label is defined: the text (an image: "[text]")."""
+    image, text, ref = match.groups()
+    if _label(ref or text) not in labels:
+        return match.group(0)
+    return f"[{text}]" if image else text
 
 
 def _join(*parts: str | None) -> str:
@@ -104,9 +194,26 @@ def facet_pillar(model: SiteModel, pillar_id: str) -> str:
     return node.id
 
 
+def facet_pillars(model: SiteModel, pillar_ids) -> tuple[str, ...]:
+    """The facet pillars of a record: each one's facet pillar and the index above it, so that
+    filtering on an index finds what is tagged with any of its dimensions."""
+    found = set()
+    for pillar_id in pillar_ids:
+        found.add(facet_pillar(model, pillar_id))
+        found.add(model.root(model.pillars[pillar_id]).id)
+    return tuple(sorted(found))
+
+
+def spaceless(name: str) -> str:
+    """A place name written as one word, as people type it: "Hà Nội" -> "HàNội" (finds "hanoi")."""
+    parts = name.split()
+    return "".join(parts) if len(parts) > 1 else ""
+
+
 def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
     m = model
     home = f"{lang}/"
+    english = lang != "vi"
 
     def url(target) -> str:
         return path_of(target, lang)[len(home):]
@@ -114,48 +221,77 @@ def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
     def tx(value) -> str:
         return value.get(lang) or ""
 
-    def pillars_of(ids) -> tuple[str, ...]:
-        return tuple(sorted({facet_pillar(m, p) for p in ids}))
+    def vi(value) -> str:
+        """On /en/, the Vietnamese of a value too (people search for names as they are written)."""
+        return value.vi if english and value.vi != value.get(lang) else ""
 
-    # The English site also finds places by their Vietnamese names.
-    def vi_name(record) -> str:
-        return record.name.vi if lang != "vi" else ""
+    def names(*records) -> tuple[str, ...]:
+        """Place names as hidden phrases: in the page's language, in Vietnamese, as one word."""
+        out: list[str] = []
+        for record in records:
+            for name in dict.fromkeys([tx(record.name), *([record.name.vi] if english else [])]):
+                out += [name, spaceless(name)]
+        return tuple(out)
+
+    # Where a plan is: its current unit and, for a plan of a former province, that province.
+    plan_places: dict[str, tuple[str, ...]] = {}
+    plan_hidden: dict[str, tuple[str, ...]] = {}
+    for plan in m.plans.values():
+        place, unit = m.plan_place(plan), m.current_unit(plan)
+        plan_places[plan.id] = names(unit, *([place] if place is not unit else []))
+        plan_hidden[plan.id] = tuple(p for p in (plan.number, tx(plan.short_title), vi(plan.short_title)) if p)
 
     docs = []
     for p in m.provinces.values():
-        former = " ".join(_join(f.name.get(lang), vi_name(f)) for f in m.predecessors.get(p.id, []))
-        docs.append(SearchDoc("province", url(p), tx(p.name), plain(tx(p.body)), _join(vi_name(p), former),
-                              p.id, (), None, None))
+        docs.append(SearchDoc("province", url(p), tx(p.name), plain(tx(p.body)),
+                              names(p, *m.predecessors.get(p.id, [])), p.id, (), None, None))
     for f in m.former_provinces.values():
-        docs.append(SearchDoc("province", url(f), tx(f.name), plain(tx(f.body)), vi_name(f),
+        docs.append(SearchDoc("province", url(f), tx(f.name), plain(tx(f.body)), names(f),
                               f.successor, (), None, None, note="former"))
+    for c in m.communes.values():
+        place = m.commune_place(c)
+        unit = m.provinces[place.successor] if isinstance(place, FormerProvince) else place
+        docs.append(SearchDoc("commune", url(c), tx(c.name), _join(tx(c.district), plain(tx(c.body))),
+                              names(c, unit) + (vi(c.district),), unit.id, (), None, None,
+                              note="former" if c.until else ""))
     for p in m.pillars.values():
-        docs.append(SearchDoc("pillar", url(p), tx(p.name), _join(p.code, tx(p.short_name), plain(tx(p.body))), "",
-                              None, (facet_pillar(m, p.id),), None, None))
+        docs.append(SearchDoc("pillar", url(p), tx(p.name), _join(p.code, tx(p.short_name), plain(tx(p.body))),
+                              (vi(p.name), vi(p.short_name)), None, facet_pillars(m, [p.id]), None, None))
+    for a in m.agencies.values():
+        docs.append(SearchDoc("agency", url(a), tx(a.name), _join(tx(a.ended_note), plain(tx(a.body))),
+                              (vi(a.name),), None, (), None, None, note="ended" if a.ended or a.successor else ""))
     for plan in m.plans.values():
         text = _join(tx(plan.short_title), plan.number, tx(plan.issuer), " ".join(plan.objectives.get(lang)),
                      plain(tx(plan.body)))
-        docs.append(SearchDoc("plan", url(plan), tx(plan.title), text, vi_name(m.current_unit(plan)),
-                              m.current_unit(plan).id, pillars_of(plan.frameworks), None, plan.date_issued.year))
+        docs.append(SearchDoc("plan", url(plan), tx(plan.title), text, (vi(plan.title), *plan_places[plan.id]),
+                              m.current_unit(plan).id, facet_pillars(m, plan.frameworks), None,
+                              plan.date_issued.year))
     for task in m.tasks.values():
         state = m.states[task.id]
         plan = m.plans[task.plan]
         province = m.current_unit(plan).id
-        pillars = pillars_of(task.pillars)
-        agencies = " ".join(tx(m.agencies[a].name) for a in task.lead + task.partners)
+        pillars = facet_pillars(m, task.pillars)
+        agencies = tuple(dict.fromkeys(m.agencies[a].name for a in task.lead + task.partners))
+        hidden = (vi(task.title), *plan_places[plan.id], *plan_hidden[plan.id], *(vi(a) for a in agencies))
         year = task.deadline.date.year if task.deadline.kind == "date" else None
-        docs.append(SearchDoc("task", url(task), tx(task.title), plain(tx(task.body)), agencies,
-                              province, pillars, state.status, year))
+        docs.append(SearchDoc("task", url(task), tx(task.title), plain(tx(task.body)), hidden,
+                              province, pillars, state.status, year, agencies=tuple(tx(a) for a in agencies)))
         for update in state.updates:
             docs.append(SearchDoc("update", url(task) + "#" + update_anchor(update), tx(task.title),
-                                  _join(plain(tx(update.body)), tx(update.source_text)), "",
+                                  _join(plain(tx(update.body)), tx(update.source_text)),
+                                  (vi(task.title), *plan_places[plan.id], *plan_hidden[plan.id]),
                                   province, pillars, update.status, update.date.year))
+    for page in m.content.of("page").values():
+        docs.append(SearchDoc("page", url(page), tx(page.title), plain(tx(page.body)), (vi(page.title),),
+                              None, (), None, None))
+    docs = [replace(d, hidden=tuple(dict.fromkeys(h for h in d.hidden if h))) for d in docs]
 
     roots = m.children.get(None, [])
-    pillar_order = [p for root in roots for p in [root, *m.children.get(root.id, [])]]
+    pillar_order = [(p, depth) for root in roots
+                    for p, depth in [(root, 0), *((d, 1) for d in m.children.get(root.id, []))]]
     facets = Facets(
         provinces=tuple((p.id, tx(p.name)) for p in m.provinces.values()),
-        pillars=tuple((p.id, tx(p.name)) for p in pillar_order),
+        pillars=tuple((p.id, tx(p.name), depth) for p, depth in pillar_order),
         statuses=tuple(s.key for s in STATUSES),
     )
     return docs, facets
@@ -174,27 +310,54 @@ class _FoldedTokens(dict):
         return folded
 
 
+class _ExactWords(dict):
+    """Token -> its words as written (lower case, NFC) where that differs from the folded word."""
+
+    def __init__(self, folded: _FoldedTokens):
+        super().__init__()
+        self.folded = folded
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        exact: tuple[str, ...] = ()
+        if not token.isascii():
+            written = _WORD_RE.findall(nfc(token).lower())
+            # A combining mark NFC cannot join splits a word as written, never folded: such a
+            # token has no exact words rather than misaligned ones.
+            if [fold(w) for w in written] == list(self.folded[token]):
+                exact = tuple(w for w in written if w != fold(w))
+        self[token] = exact
+        return exact
+
+
 def words(text: str, tokens: _FoldedTokens | None = None) -> list[str]:
     """Folded words of a text: "Quản trị điện tử" -> ["quan", "tri", "dien", "tu"]."""
     return list(chain.from_iterable(map((tokens or _FoldedTokens()).__getitem__, text.split())))
 
 
-@lru_cache(maxsize=1 << 18)
-def _word_terms(word: str, whole: str, prefix: str) -> frozenset[str]:
-    """A word's whole-word term and every prefix term; words repeat a lot, so each is made once."""
-    return frozenset([whole + word, *(prefix + word[:i] for i in range(1, len(word) + 1))])
+def exact_words(text: str) -> set[str]:
+    """The words of a text as written, where they differ from the folded ones: "Sở Nội vụ" ->
+    {"sở", "nội", "vụ"}."""
+    return set(chain.from_iterable(map(_ExactWords(_FoldedTokens()).__getitem__, text.split())))
+
+
+def _fields(doc: SearchDoc) -> tuple[str, ...]:
+    """The title, the text, then each hidden phrase and agency: pairs do not cross them."""
+    return (doc.title, doc.text, *doc.hidden, *doc.agencies)
 
 
 def doc_terms(doc: SearchDoc) -> set[str]:
-    title = words(doc.title)
-    fields = [title, words(doc.text), words(doc.hidden)]
+    """The terms of one document, by definition (term_postings makes the same, faster, but
+    leaves out pairs of more than PAIR_MAX bytes)."""
+    fields = [words(f) for f in _fields(doc)]
     terms = set()
     for field in fields:
         terms.update(PAIR + a + " " + b for a, b in zip(field, field[1:]))
-        for w in set(field):
-            terms |= _word_terms(w, WORD, PREFIX)
-    for w in set(title):
-        terms |= _word_terms(w, TITLE_WORD, TITLE_PREFIX)
+        for w in field:
+            terms.update([WORD + w, *(PREFIX + w[:i] for i in range(1, len(w) + 1))])
+    for w in fields[0]:
+        terms.update([TITLE_WORD + w, *(TITLE_PREFIX + w[:i] for i in range(1, len(w) + 1))])
+    terms.update(EXACT + w for f in _fields(doc) for w in exact_words(f))
+    terms.update(PILLAR + p for p in doc.pillars)
     return terms
 
 
@@ -221,6 +384,8 @@ def _with_prefixes(postings: dict, whole: str, prefix: str, by_word: dict[str, l
     def bits(word: str) -> int:
         if word not in as_bits:
             as_bits[word] = _bits(by_word[word], total)
+            if len(by_word[word]) > bitmap_size:   # encoded as a bitmap too: made once
+                postings[whole + word] = as_bits[word]
         return as_bits[word]
 
     for start, matching in by_prefix.items():
@@ -238,33 +403,49 @@ def _with_prefixes(postings: dict, whole: str, prefix: str, by_word: dict[str, l
         postings[prefix + start] = sorted(set().union(*lists))
 
 
-def term_postings(docs: list[SearchDoc]) -> dict[str, list[int]]:
-    """Every term (the same as doc_terms gives, plus facet pillars) -> sorted document numbers.
+def term_postings(docs: list[SearchDoc]) -> dict[str, list[int] | int]:
+    """Every term of doc_terms -> its sorted document numbers (or, for large lists, an int
+    whose bit i is document i).
 
-    Documents are gathered per word, pair and pillar, and a prefix's documents are the union
-    of its words': the same result as adding every prefix of every word of every document, at
-    a fraction of the cost (a 10,000-task site has about 60 million such additions)."""
+    Documents are gathered per word, pair, written word and pillar, and a prefix's documents
+    are the union of its words': the same result as adding every prefix of every word of
+    every document, at a fraction of the cost (a 10,000-task site has about 60 million such
+    additions). Pairs in more than PAIR_MAX documents, whose list is surely over PAIR_MAX
+    bytes, stop being gathered once found (checked every 8,192 documents)."""
+    total = len(docs)
     tokens = _FoldedTokens()
     split = tokens.__getitem__
+    exact_of = _ExactWords(tokens).__getitem__
     by_word: defaultdict = defaultdict(list)
     by_title_word: defaultdict = defaultdict(list)
     by_pair: defaultdict = defaultdict(list)
     by_pillar: defaultdict = defaultdict(list)
+    by_exact: defaultdict = defaultdict(list)
+    may_skip_pairs = (total + 7) // 8 + 1 > PAIR_MAX   # else even a bitmap is small enough
+    frequent_pairs: set[tuple[str, str]] = set()
     for number, doc in enumerate(docs):
-        title = list(chain.from_iterable(map(split, doc.title.split())))
-        text = list(chain.from_iterable(map(split, doc.text.split())))
-        hidden = list(chain.from_iterable(map(split, doc.hidden.split())))
-        pairs = set(zip(title, title[1:]))
-        pairs.update(zip(text, text[1:]), zip(hidden, hidden[1:]))
+        raw = [f.split() for f in _fields(doc)]
+        fields = [list(chain.from_iterable(map(split, f))) for f in raw]
+        pairs = set()
+        for field in fields:
+            pairs.update(zip(field, field[1:]))
+        if frequent_pairs:
+            pairs -= frequent_pairs
         _append_to_each(by_pair, pairs, number)
-        title_words = set(title)
+        title_words = set(fields[0])
         _append_to_each(by_title_word, title_words, number)
-        _append_to_each(by_word, title_words.union(text, hidden), number)
+        _append_to_each(by_word, title_words.union(*fields[1:]), number)
+        _append_to_each(by_exact, set(chain.from_iterable(map(exact_of, set().union(*raw)))), number)
         _append_to_each(by_pillar, doc.pillars, number)
-    postings: dict[str, list[int]] = {PAIR + a + " " + b: ids for (a, b), ids in by_pair.items()}
+        if may_skip_pairs and number % 8192 == 8191:
+            frequent_pairs.update(p for p, ids in by_pair.items() if len(ids) > PAIR_MAX)
+    if may_skip_pairs:
+        frequent_pairs.update(p for p, ids in by_pair.items() if len(ids) > PAIR_MAX)
+    postings: dict = {PAIR + a + " " + b: ids for (a, b), ids in by_pair.items() if (a, b) not in frequent_pairs}
     postings.update((PILLAR + p, ids) for p, ids in by_pillar.items())
-    _with_prefixes(postings, WORD, PREFIX, by_word, len(docs))
-    _with_prefixes(postings, TITLE_WORD, TITLE_PREFIX, by_title_word, len(docs))
+    postings.update((EXACT + w, ids) for w, ids in by_exact.items())
+    _with_prefixes(postings, WORD, PREFIX, by_word, total)
+    _with_prefixes(postings, TITLE_WORD, TITLE_PREFIX, by_title_word, total)
     return postings
 
 
@@ -357,10 +538,26 @@ def build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
         return _build_index(docs, facets)
 
 
+def excerpt_text(text: str) -> str:
+    """The start of a text kept for excerpts: EXCERPT_CHARS at most, cut at a word, "…" if cut."""
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text.rfind(" ", 0, EXCERPT_CHARS)
+    return text[:cut if cut > 0 else EXCERPT_CHARS].rstrip() + "…"
+
+
+def _record(doc: SearchDoc) -> list:
+    """A result as the page shows it: title, address, text, then note and agencies if any."""
+    record = [doc.title, doc.url, excerpt_text(doc.text), doc.note, list(doc.agencies)]
+    while not record[-1]:
+        record.pop()
+    return record
+
+
 def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     province_index = {p: i for i, (p, _) in enumerate(facets.provinces)}
     status_index = {s: i for i, s in enumerate(facets.statuses)}
-    pillar_index = {p: i for i, (p, _) in enumerate(facets.pillars)}
+    pillar_index = {p[0]: i for i, p in enumerate(facets.pillars)}
     years = [d.year for d in docs if d.year]
     year_min = min(years) if years else 0
 
@@ -390,23 +587,24 @@ def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
         files[f"cols/{start // COLUMN_CHUNK}.bin"] = b"".join(n.to_bytes(width, "little") for n in chunk)
 
     for start in range(0, total, DOC_CHUNK):
-        chunk = [[d.title, d.url, d.text[:EXCERPT_CHARS], *([d.note] if d.note else [])]
-                 for d in docs[start:start + DOC_CHUNK]]
-        files[f"docs/{start // DOC_CHUNK}.json"] = _dumps(chunk)
+        files[f"docs/{start // DOC_CHUNK}.json"] = _dumps([_record(d) for d in docs[start:start + DOC_CHUNK]])
 
     postings = term_postings(docs)
     # A shard entry: the term, then 0 and the postings, or the number of the postings'
     # file and its size (the page skips large lists that only refine the ranking).
     table = _varint_table(max(total, 1 << 14))
     entries: list[tuple[str, bytes]] = []
-    post_files = 0
+    post_files = largest_list = 0
     for term, ids in sorted(postings.items()):
         data = encode_postings(ids, total, table)
+        if len(data) > PAIR_MAX and term.startswith(PAIR):
+            continue
         name = term.encode("utf-8")
         if len(data) <= INLINE_MAX:
             entries.append((term, b"".join((table[len(name)], name, b"\0", table[len(data)], data))))
         else:
             post_files += 1
+            largest_list = max(largest_list, len(data))
             files[f"post/{post_files}.bin"] = data
             entries.append((term, b"".join((table[len(name)], name, varint(post_files), varint(len(data))))))
     shards = max(1, math.ceil(sum(len(entry) for _, entry in entries) / SHARD_BYTES))
@@ -414,6 +612,8 @@ def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     hashes: dict[str, int] = {}   # the terms of one word share their text, hence their hash
     for term, entry in entries:
         text = term[len(WORD):]
+        if term.startswith(EXACT):
+            text = fold(text)     # a word as written goes with its folded terms
         h = hashes.get(text)
         if h is None:
             h = hashes[text] = fnv1a(text)
@@ -422,17 +622,21 @@ def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
         files[f"terms/{i}.bin"] = varint(len(shard)) + b"".join(shard)
 
     files["meta.json"] = _dumps({
-        "version": 1,
+        "version": 2,
         "docs": total,
         "shards": shards,
         "docChunk": DOC_CHUNK,
         "columnChunk": COLUMN_CHUNK,
         "columnWidth": width,
+        "pairMax": PAIR_MAX,
+        "queryBudget": QUERY_BUDGET,
         "kinds": list(KINDS),
         "provinces": [list(p) for p in facets.provinces],
         "pillars": [list(p) for p in facets.pillars],
         "pillarSets": [list(s) for s in sorted(pillar_sets, key=pillar_sets.get)],
         "statuses": list(facets.statuses),
         "yearMin": year_min,
+        # The largest files a query may fetch, for its download budget (docs/search.md).
+        "largest": {"shard": max(len(files[f"terms/{i}.bin"]) for i in range(shards)), "list": largest_list},
     })
     return files
