@@ -84,13 +84,18 @@ def main() -> None:
     try:
         content = work / "content"
         shutil.copytree(args.content, content)
+        # Layouts and assets are copied too: an edit someone makes to the working tree meanwhile
+        # would otherwise trigger rebuilds that are not the ones measured.
+        for name in ("layouts", "assets"):
+            shutil.copytree(ROOT / name, work / name)
         task = sorted(p for p in (content / "tasks").rglob("*.md") if not p.name.endswith(".en.md"))[0]
         rel = task.relative_to(content / "tasks").with_suffix("")
         page = f"/vi/tasks/{rel.as_posix()}/"
         out = work / "site"
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--content",
-                                 str(content), "--out", str(out), "--as-of", "2026-11-22"],
+                                 str(content), "--out", str(out), "--as-of", "2026-11-22",
+                                 "--layouts", str(work / "layouts"), "--assets", str(work / "assets")],
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         port = None
         for line in proc.stdout:
