@@ -12,6 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
+from . import messages
 from .errors import ContentErrors
 from .outputs import notes
 from .pipeline import build
@@ -68,6 +69,8 @@ def parser() -> argparse.ArgumentParser:
         target.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
         target.add_argument("--base-url", type=_base_url, default="/", help="where the site is served, e.g. /portal/")
         target.add_argument("--as-of", type=_date, default=None, help="date statuses are computed for (YYYY-MM-DD)")
+        target.add_argument("--lang", choices=messages.LANGUAGES, default=messages.DEFAULT_LANGUAGE,
+                            help="language of content error messages: en (default) or vi (tiếng Việt)")
         target.add_argument("--layouts", type=Path, default=ROOT / "layouts", help=argparse.SUPPRESS)
         target.add_argument("--assets", type=Path, default=ROOT / "assets", help=argparse.SUPPRESS)
     return p
@@ -102,6 +105,14 @@ def _new(args, as_of: dt.date) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    previous = messages.set_language(getattr(args, "lang", messages.DEFAULT_LANGUAGE))
+    try:
+        return _main(args)
+    finally:
+        messages.set_language(previous)
+
+
+def _main(args) -> int:
     for name in ("content", "out", "layouts", "assets"):   # relative paths mean the same everywhere below
         if getattr(args, name, None) is not None:
             setattr(args, name, Path(os.path.abspath(getattr(args, name))))
@@ -140,9 +151,8 @@ def main(argv: list[str] | None = None) -> int:
                        force=args.force)
     except ContentErrors as exc:
         for error in exc.errors:
-            print(error, file=sys.stderr)
-        n = len(exc.errors)
-        print(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", file=sys.stderr)
+            print(error.render(args.lang), file=sys.stderr)
+        print(messages.summary(len(exc.errors), args.lang), file=sys.stderr)
         return 1
     if result.skipped:
         print(f"Nothing changed since the last build of {args.out} (as of {as_of.isoformat()}); "

@@ -7,6 +7,7 @@ the C parser and build values ourselves, recording the line of every key.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -39,27 +40,22 @@ def _line(node: yaml.Node, offset: int) -> int:
     return node.start_mark.line + offset
 
 
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
 
 
 def _value(node, path: str, offset: int, lines: dict, doc_path: str):
     if not (node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in _PLAIN_TAGS):
-        raise ContentError(
-            doc_path, _line(node, offset),
-            f"{path}: the YAML tag {node.tag!r} is not allowed; write plain text, numbers, lists or dates",
-        )
+        raise ContentError(doc_path, _line(node, offset), "yaml.tag", field=path, tag=node.tag)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise ContentError(doc_path, _line(key_node, offset), f"{path or 'frontmatter'}: a key must be plain text")
+                raise ContentError(doc_path, _line(key_node, offset), "yaml.key-not-text", field=path or "frontmatter")
             key = nfc(str(key_node.value))
             sub = f"{path}.{key}" if path else key
             if key in out:
-                raise ContentError(
-                    doc_path, _line(key_node, offset),
-                    f"{sub}: given twice (also on line {lines[sub]}); keep only one",
-                )
+                raise ContentError(doc_path, _line(key_node, offset), "field.twice", field=sub, other=lines[sub])
             lines[sub] = _line(key_node, offset)
             out[key] = _value(value_node, sub, offset, lines, doc_path)
         return out
@@ -72,16 +68,71 @@ def _value(node, path: str, offset: int, lines: dict, doc_path: str):
         return items
     try:
         value = _Scalars().construct_object(node)
-    except (ValueError, OverflowError):
-        raise ContentError(
-            doc_path, _line(node, offset),
-            f"{path}: {node.value!r} is not a real date; write it as YYYY-MM-DD, e.g. 2024-05-16",
-        ) from None
+    except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
+        if node.tag == "tag:yaml.org,2002:timestamp" and _DATE_LIKE.match(node.value):   # e.g. 2024-02-30
+            raise ContentError(doc_path, _line(node, offset), "date.not-real", field=path, value=node.value) from None
+        # an explicit tag its value does not fit, e.g. !!bool x or !!int abc
+        raise ContentError(doc_path, _line(node, offset), "yaml.tag", field=path, tag=node.tag) from None
     if isinstance(value, str):
         if has_control_chars(value):  # e.g. "\u0000" written as a YAML escape
-            raise ContentError(doc_path, _line(node, offset), f"{path}: contains a control character (such as NUL); delete it")
+            raise ContentError(doc_path, _line(node, offset), "control-character", field=path)
         return nfc(value)
     return value
+
+
+# Where the broken construct starts is the line to show for these: an unclosed quote or
+# bracket (the problem is found only at the end of the text or on a later line). Otherwise
+# the problem mark is the line: the context of "while parsing a block mapping" is the first
+# field of the file, not the one with the stray quote or colon.
+_CONTEXT_LINE = ("while scanning a quoted scalar", "while parsing a flow")
+# Problems that mostly mean a value with a colon or quotes in it that needs quoting.
+_QUOTE_PROBLEMS = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>",
+                   "mapping values are not allowed")
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, yaml_text: str, doc_path: str, offset: int) -> ContentError:
+    context = (exc.context or "").strip()
+    problem = (exc.problem or "invalid YAML").strip()
+    text = f"{context}, {problem}" if context else problem
+    if exc.context_mark is not None and context.startswith(_CONTEXT_LINE):
+        mark = exc.context_mark
+    else:
+        mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return ContentError(doc_path, 1, "yaml.invalid", field="frontmatter", problem=text)
+    line = mark.line
+    if not context.startswith(_CONTEXT_LINE):
+        line = _quoted_start(yaml_text, mark, line)
+    key = "yaml.invalid"
+    if problem.startswith(_QUOTE_PROBLEMS):
+        key = "yaml.indent" if _indented_by_mistake(yaml_text, line) else "yaml.quotes"
+    return ContentError(doc_path, line + offset, key, field="frontmatter", problem=text)
+
+
+def _quoted_start(yaml_text: str, mark, line: int) -> int:
+    """The first line of a quoted value that runs over lines and ends where the problem is:
+    a quote left open, closed only by the first quote of a later line."""
+    last = None
+    try:
+        for token in yaml.scan(yaml_text, Loader=_Loader):
+            if token.start_mark.index >= mark.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if (isinstance(last, yaml.ScalarToken) and last.style in ('"', "'")
+            and last.start_mark.line < last.end_mark.line == line):
+        return last.start_mark.line
+    return line
+
+
+def _indented_by_mistake(yaml_text: str, line: int) -> bool:
+    """Whether the line is a field indented under a line that opens no block."""
+    lines = yaml_text.split("\n")
+    if not 0 <= line < len(lines) or not lines[line][:1].isspace() or lines[line].lstrip().startswith("-"):
+        return False
+    above = [t for t in lines[:line] if t.strip() and not t.lstrip().startswith("#")]
+    return bool(above) and not above[-1].rstrip().endswith(":")
 
 
 def parse(raw: bytes, doc_path: str) -> Document:
@@ -90,43 +141,36 @@ def parse(raw: bytes, doc_path: str) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(doc_path, line, "file: not valid UTF-8 text; save the file as UTF-8") from None
+        raise ContentError(doc_path, line, "file.not-utf8") from None
     text = nfc(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
     for number, line_text in enumerate(text.split("\n"), 1):
         if has_control_chars(line_text):
-            raise ContentError(doc_path, number, "file: contains a control character (such as NUL); delete it")
+            raise ContentError(doc_path, number, "control-character", field="file")
     lines = text.split("\n")
     if not lines or lines[0].strip() != _FENCE:
-        raise ContentError(doc_path, 1, "frontmatter: the file must start with a line '---', then the fields, then '---'")
+        raise ContentError(doc_path, 1, "frontmatter.no-start")
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE)
     except StopIteration:
-        raise ContentError(doc_path, 1, "frontmatter: no closing '---' line; end the fields with a line '---'") from None
+        raise ContentError(doc_path, 1, "frontmatter.no-end") from None
     yaml_text = "\n".join(lines[1:end])
     offset = 2  # YAML line 0 is file line 2
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct starts (an unclosed quote, say);
-        # the problem mark is often just the end of the text.
-        mark = exc.context_mark or exc.problem_mark
-        line = (mark.line + offset) if mark else 1
-        problem = (exc.problem or "invalid YAML").strip()
-        if exc.context:
-            problem = f"{exc.context.strip()}, {problem}"
-        raise ContentError(doc_path, line, f"frontmatter: invalid YAML ({problem}); check quotes, colons and indentation") from None
+        raise _yaml_error(exc, yaml_text, doc_path, offset) from None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
-        raise ContentError(doc_path, 1, f"frontmatter: invalid YAML ({exc})") from None
+        raise ContentError(doc_path, 1, "yaml.invalid", field="frontmatter", problem=str(exc)) from None
     field_lines: dict = {}
     if node is None:
         data = {}
     elif not isinstance(node, yaml.MappingNode):
-        raise ContentError(doc_path, _line(node, offset), "frontmatter: expected fields as 'name: value' lines")
+        raise ContentError(doc_path, _line(node, offset), "frontmatter.not-fields", field="frontmatter")
     else:
         try:
             data = _value(node, "", offset, field_lines, doc_path)
         except yaml.constructor.ConstructorError as exc:
             line = (exc.problem_mark.line + offset) if exc.problem_mark else 1
-            raise ContentError(doc_path, line, f"frontmatter: {exc.problem}") from None
+            raise ContentError(doc_path, line, "yaml.construct", field="frontmatter", problem=exc.problem) from None
     body = "\n".join(lines[end + 1:]).strip("\n")
     return Document(doc_path, data, field_lines, body, end + 2)

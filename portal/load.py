@@ -17,6 +17,7 @@ from pathlib import Path
 from . import scores as scores_mod
 from .errors import ContentError, ContentErrors
 from .frontmatter import Document, parse
+from .messages import Local, phrase
 from .processes import can_fork, default_jobs, die_with_parent
 from .records import (
     RECORD_CLASSES, REORGANISATION, Deadline, Record, Source, Target, Text, TextList,
@@ -56,45 +57,60 @@ class _Pending:
 
 
 class _Problem(Exception):
-    """A value that does not fit its field; message says why and how to fix it."""
+    """A value that does not fit its field: a message key of portal/messages.py and its values
+    (the field is added by the caller, who knows it)."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+def _error(path: str, line: int, field: str, problem: _Problem) -> ContentError:
+    return ContentError(path, line, problem.key, field=field, **problem.params)
 
 
 # ---------------------------------------------------------------- value checks
 
-def _describe(value) -> str:
+def _describe(value):
+    """What YAML read a value as, for messages: a phrase in the message's language."""
     if isinstance(value, bool):
-        return f"YAML reads this as {'true' if value else 'false'} (yes/no/on/off are true/false)"
+        return phrase("describe.bool", value="true" if value else "false")
     if isinstance(value, dt.datetime):
-        return "YAML reads this as a date and time"
+        return phrase("describe.datetime")
     if isinstance(value, dt.date):
-        return "YAML reads this as a date"
+        return phrase("describe.date")
     if isinstance(value, (int, float)):
-        return f"YAML reads this as the number {value}"
+        return phrase("describe.number", value=value)
     if isinstance(value, list):
-        return "this is a list"
+        return phrase("describe.list")
     if isinstance(value, dict):
-        return "this is a group of fields"
+        return phrase("describe.group")
     if value is None:
-        return "it is empty"
+        return phrase("describe.empty")
     return f"{value!r}"
+
+
+def _shown(value):
+    """A value as written (text), or what YAML read it as."""
+    return value if isinstance(value, str) else _describe(value)
 
 
 def _text(value, spec: FieldSpec) -> str:
     if not isinstance(value, str):
         if value is None:
-            raise _Problem("is empty; write a value or remove the line")
-        raise _Problem(f"expected text, but {_describe(value)}; put the value in quotes")
+            raise _Problem("text.empty")
+        raise _Problem("text.not-text", describe=_describe(value))
     value = value.strip()
     if not value:
-        raise _Problem("is empty; write a value or remove the line")
+        raise _Problem("text.empty")
     if spec.type == "text" and "\n" in value:
-        raise _Problem("must be a single line")
+        raise _Problem("text.multiline")
     return value
 
 
 def _date(value) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise _Problem("has a time of day; write only the date as YYYY-MM-DD")
+        raise _Problem("date.time")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
@@ -102,45 +118,51 @@ def _date(value) -> dt.date:
             return dt.date.fromisoformat(value.strip()) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) else _bad_date(value)
         except ValueError:
             pass
-    raise _Problem(f"{_describe(value) if not isinstance(value, str) else repr(value)} is not a date; write it as YYYY-MM-DD, e.g. 2024-05-16")
+    raise _Problem("date.invalid", describe=_describe(value))
 
 
 def _bad_date(value):
     raise ValueError(value)
 
 
+_PERCENT_SIGN = re.compile(r"\s*(\d+)\s*%\s*")
+
+
 def _convert(value, spec: FieldSpec):
     if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
-        raise _Problem(f"still says {value.strip()!r}; replace it with the real value")
+        raise _Problem("value.todo", value=value.strip())
     t = spec.type
     if t in ("text", "long-text"):
         return _text(value, spec)
     if t == "text-list":
         if not isinstance(value, list):
-            raise _Problem(f"expected a list (lines starting with '- '), but {_describe(value)}")
+            raise _Problem("list.expected", describe=_describe(value))
         return tuple(_text(v, spec) for v in value)
     if t == "date":
         return _date(value)
     if t == "year":
         if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
-            raise _Problem(f"expected a year such as 2024, but {_describe(value)}")
+            raise _Problem("year.expected", describe=_describe(value))
         return value
     if t == "bool":
         if not isinstance(value, bool):
-            raise _Problem(f"expected true or false, but {_describe(value)}")
+            raise _Problem("bool.expected", describe=_describe(value))
         return value
     if t == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise _Problem(f"expected a number, but {_describe(value)}")
+            raise _Problem("number.expected", describe=_describe(value))
         return value
     if t == "percent":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-            raise _Problem(f"expected a whole number from 0 to 100, but {_describe(value)}")
+            sign = _PERCENT_SIGN.fullmatch(value) if isinstance(value, str) else None
+            if sign:
+                raise _Problem("percent.sign", describe=_describe(value), number=int(sign.group(1)))
+            raise _Problem("percent.expected", describe=_describe(value))
         return value
     if t == "url":
         url = _text(value, spec)
         if not re.match(r"^https?://[^\s/$.?#][^\s]*$", url, re.I):
-            raise _Problem(f"{url!r} is not a web address; write a full address starting with https://")
+            raise _Problem("url.invalid", url=url)
         return url
     if t == "deadline":
         if value in ("ongoing", "none"):
@@ -148,43 +170,40 @@ def _convert(value, spec: FieldSpec):
         try:
             return Deadline("date", _date(value))
         except _Problem:
-            raise _Problem(
-                f"{value if isinstance(value, str) else _describe(value)!r} is not a deadline; "
-                "write a date (YYYY-MM-DD), 'ongoing' (thường xuyên) or 'none' (not stated)"
-            ) from None
+            raise _Problem("deadline.invalid", describe=_shown(value)) from None
     if t == "plan-number":
         number = _text(value, spec)
         return None if number == "unknown" else number
     if t == "slug":
         slug = _text(value, spec)
         if "/" in slug or "\\" in slug or ".." in slug or slug.startswith("."):
-            raise _Problem(f"{slug!r} would write outside site/; use lowercase letters, digits and hyphens only")
+            raise _Problem("slug.outside", slug=slug)
         if not SLUG_RE.match(slug):
-            raise _Problem(f"{slug!r} is not a valid slug; use lowercase letters, digits and hyphens only, e.g. {slugify(slug) or 'ke-hoach'!r}")
+            raise _Problem("slug.invalid", slug=slug, suggestion=slugify(slug) or "ke-hoach")
         return slug
     if t.startswith("ref:"):
         ref = _text(value, spec)
         return ref
     if t.startswith("refs:"):
-        if isinstance(value, str):
+        if isinstance(value, str):   # one id without brackets: a list of one (see fieldref.type_label)
             value = [value]
         if not isinstance(value, list):
-            raise _Problem(f"expected a list of ids, e.g. [a, b], but {_describe(value)}")
+            raise _Problem("refs.expected", describe=_describe(value))
         refs = tuple(_text(v, spec) for v in value)
         if spec.required and not refs:
-            raise _Problem("needs at least one id")
+            raise _Problem("refs.empty")
         dupes = sorted({r for r in refs if refs.count(r) > 1})
         if dupes:
-            raise _Problem(f"{dupes[0]!r} is listed twice; list it once")
+            raise _Problem("refs.twice", ref=dupes[0])
         return refs
     if t.startswith("choice:"):
         options = t[7:].split("|")
         if value not in options:
-            raise _Problem(f"{value if isinstance(value, str) else _describe(value)!r} is not allowed; use one of: {', '.join(options)}")
+            raise _Problem("choice.invalid", describe=_shown(value), options=", ".join(options))
         return value
     if t == "targets":
         if not isinstance(value, list):
-            raise _Problem(f"expected a list of targets, but {_describe(value)}")
+            raise _Problem("targets.expected", describe=_describe(value))
         return value  # checked item by item in _targets, which knows the lines
     raise AssertionError(f"unknown field type {t}")  # pragma: no cover - schema bug
 
@@ -198,28 +217,28 @@ def _targets(items: list, doc: Document, errors: list) -> tuple[Target, ...]:
         where = f"targets[{i}]"
         line = doc.lines.get(where, doc.lines.get("targets", 1))
         if not isinstance(item, dict):
-            errors.append(ContentError(doc.path, line, f"{where}: expected 'pillar', 'year' and 'value', but {_describe(item)}"))
+            errors.append(ContentError(doc.path, line, "target.not-group", field=where, describe=_describe(item)))
             continue
         values = {}
         ok = True
         for key, val in item.items():
             kline = doc.lines.get(f"{where}.{key}", line)
             if key not in _TARGET_KEYS:
-                errors.append(ContentError(doc.path, kline, f"{where}.{key}: unknown field; use pillar, year, value, baseline_year, baseline"))
+                errors.append(ContentError(doc.path, kline, "target.unknown-key", field=f"{where}.{key}"))
                 ok = False
                 continue
             spec = FieldSpec(key, _TARGET_KEYS[key] if _TARGET_KEYS[key] != "ref" else "text", True, False, "", "", "")
             try:
                 values[key] = _convert(val, spec)
             except _Problem as p:
-                errors.append(ContentError(doc.path, kline, f"{where}.{key}: {p}"))
+                errors.append(_error(doc.path, kline, f"{where}.{key}", p))
                 ok = False
         for key in ("pillar", "year", "value"):
             if key not in item:
-                errors.append(ContentError(doc.path, line, f"{where}: missing '{key}'"))
+                errors.append(ContentError(doc.path, line, "target.missing", field=where, key=key))
                 ok = False
         if ("baseline" in item) != ("baseline_year" in item):
-            errors.append(ContentError(doc.path, line, f"{where}: give both 'baseline' and 'baseline_year', or neither"))
+            errors.append(ContentError(doc.path, line, "target.baseline", field=where))
             ok = False
         if ok:
             out.append(Target(values["pillar"], values["year"], float(values["value"]),
@@ -227,11 +246,12 @@ def _targets(items: list, doc: Document, errors: list) -> tuple[Target, ...]:
     return tuple(out)
 
 
-def _unknown_field(name: str, spec: KindSpec) -> str:
+def _unknown_field(path: str, line: int, name: str, spec: KindSpec) -> ContentError:
     names = [f.name for f in spec.fields]
     close = difflib.get_close_matches(name, names, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(names)}"
-    return f"{name}: unknown field for {spec.title_en.lower()}; {hint}"
+    hint = phrase("hint.did-you-mean", name=close[0]) if close else phrase("hint.allowed-fields", names=", ".join(names))
+    return ContentError(path, line, "field.unknown", field=name,
+                        kind=Local(spec.title_vi.lower(), spec.title_en.lower()), hint=hint)
 
 
 # ---------------------------------------------------------------- files
@@ -307,21 +327,21 @@ def _place(parts: tuple[str, ...], shown: str) -> _Place | str | ContentError:
         return _DATA
     if len(parts) < 2 or parts[0] not in KIND_BY_FOLDER:
         folders = ", ".join(sorted(list(KIND_BY_FOLDER) + [DATA_FOLDER]))
-        return ContentError(shown, 1, f"file: not in a known folder; put it in one of: {folders}")
+        return ContentError(shown, 1, "file.unknown-folder", folders=folders)
     if not parts[-1].endswith(".md"):
-        return ContentError(shown, 1, "file: only Markdown files (.md) belong here; move or delete it")
+        return ContentError(shown, 1, "file.not-markdown")
     spec = KIND_BY_FOLDER[parts[0]]
     stem = nfc(parts[-1][:-3])
     lang = "vi"
     m = re.search(r"\.([A-Za-z]{2})$", stem)
     if m:
         if m.group(1) != "en":
-            return ContentError(shown, 1, f"file: unknown language '.{m.group(1)}'; name translations x.en.md")
+            return ContentError(shown, 1, "file.unknown-language", suffix=m.group(1))
         lang, stem = "en", stem[:-3]
     segments = [nfc(p) for p in parts[1:-1]] + [stem]
     slugs = [slugify(s) for s in segments]
     if not all(slugs):
-        return ContentError(shown, 1, "file: the file or folder name has no letters or digits; rename it, e.g. ke-hoach.md")
+        return ContentError(shown, 1, "file.no-letters")
     return _Place(spec, "/".join(slugs), lang)
 
 
@@ -367,7 +387,7 @@ def _collect(content_dir: Path, errors: list, cache: dict | None = None,
     for parts, entry in _files(content_dir):
         shown = f"{content_dir.name}/{'/'.join(parts)}"
         if entry.is_symlink():
-            errors.append(ContentError(shown, 1, "file: is a symbolic link; copy the real file into content/"))
+            errors.append(ContentError(shown, 1, "file.symlink"))
             continue
         place = places.get(parts)
         if place is None:
@@ -400,10 +420,10 @@ def _collect(content_dir: Path, errors: list, cache: dict | None = None,
     for entry in pending.values():
         for names in (entry.vi_names, entry.en_names):
             for other in names[1:]:
-                errors.append(ContentError(other, 1, f"file: has the same id '{entry.id}' as {names[0]}; rename one of them"))
+                errors.append(ContentError(other, 1, "file.same-id", id=entry.id, other=names[0]))
         if entry.vi is None and entry.en is not None and not entry.broken:
             vi_name = entry.en.path[:-len(".en.md")] + ".md"
-            errors.append(ContentError(entry.en.path, 1, f"file: translation without a Vietnamese original; create {vi_name} first"))
+            errors.append(ContentError(entry.en.path, 1, "file.no-original", original=vi_name))
     return pending, data_files
 
 
@@ -423,7 +443,7 @@ def _field_values(entry: _Pending, errors: list) -> tuple[dict, bool]:
         fspec = spec.field(name)
         line = vi.lines.get(name, 1)
         if fspec is None:
-            errors.append(ContentError(vi.path, line, _unknown_field(name, spec)))
+            errors.append(_unknown_field(vi.path, line, name, spec))
             ok = False
             continue
         try:
@@ -432,11 +452,11 @@ def _field_values(entry: _Pending, errors: list) -> tuple[dict, bool]:
                 value = _targets(value, vi, errors)
             values[name] = value
         except _Problem as p:
-            errors.append(ContentError(vi.path, line, f"{name}: {p}"))
+            errors.append(_error(vi.path, line, name, p))
             ok = False
     for fspec in spec.fields:
         if fspec.required and fspec.name not in vi.data:
-            errors.append(ContentError(vi.path, 1, f"{fspec.name}: missing; add a line '{fspec.name}: ...' (e.g. {fspec.name}: {fspec.example})"))
+            errors.append(ContentError(vi.path, 1, "field.missing", field=fspec.name, example=fspec.example))
             ok = False
     english: dict = {}
     if en is not None:
@@ -444,30 +464,29 @@ def _field_values(entry: _Pending, errors: list) -> tuple[dict, bool]:
             fspec = spec.field(name)
             line = en.lines.get(name, 1)
             if fspec is None:
-                errors.append(ContentError(en.path, line, _unknown_field(name, spec)))
+                errors.append(_unknown_field(en.path, line, name, spec))
                 ok = False
             elif not fspec.translatable:
-                errors.append(ContentError(en.path, line, f"{name}: is not translated; set it once, in {vi.path}, and remove it here"))
+                errors.append(ContentError(en.path, line, "field.not-translated", field=name, original=vi.path))
                 ok = False
             elif name not in vi.data:
                 if not fspec.required:   # a required one is already reported missing in the Vietnamese file
-                    errors.append(ContentError(en.path, line, f"{name}: has no Vietnamese value; add '{name}' to {vi.path} first"))
+                    errors.append(ContentError(en.path, line, "field.no-vietnamese", field=name, original=vi.path))
                 ok = False
             else:
                 try:
                     english[name] = _convert(raw, fspec)
                 except _Problem as p:
-                    errors.append(ContentError(en.path, line, f"{name}: {p}"))
+                    errors.append(_error(en.path, line, name, p))
                     ok = False
                     continue
                 if fspec.type == "text-list" and name in values and len(english[name]) != len(values[name]):
-                    errors.append(ContentError(
-                        en.path, line,
-                        f"{name}: has {len(english[name])} items but the Vietnamese list has {len(values[name])}; translate each item once"))
+                    errors.append(ContentError(en.path, line, "list.translation-length", field=name,
+                                               count=len(english[name]), expected=len(values[name])))
                     ok = False
     for doc in (vi, en):
         if doc is not None and doc.body.lstrip().startswith(PLACEHOLDER):
-            errors.append(ContentError(doc.path, doc.body_line, "body: still a TODO placeholder; write the text"))
+            errors.append(ContentError(doc.path, doc.body_line, "body.todo"))
             ok = False
     out: dict = {}
     for fspec in spec.fields:
@@ -512,13 +531,6 @@ def _record(entry: _Pending, values: dict, content_dir_name: str) -> Record:
 
 # ---------------------------------------------------------------- references
 
-NOUNS = {
-    "pillar": "index or pillar", "province": "province (since 1 July 2025)",
-    "former_province": "former province (before 1 July 2025)", "commune": "commune", "agency": "agency",
-    "plan": "plan", "task": "task", "update": "update", "page": "page",
-}
-
-
 class _Partial:
     """The valid fields of a record that has errors: enough to check its references too,
     so that one run reports every problem. A field that is missing or invalid reads None."""
@@ -535,8 +547,8 @@ class _Partial:
 
 
 def _check_refs(records: dict, lines: dict, errors: list, invalid: set, partials: dict | None = None) -> None:
-    def err(rec, field_name, message):
-        errors.append(ContentError(rec.source.path, lines[rec.source.path].get(field_name, 1), f"{field_name}: {message}"))
+    def err(rec, field_name, key, **params):
+        errors.append(ContentError(rec.source.path, lines[rec.source.path].get(field_name, 1), key, **params))
 
     def known(kind, ref, rec, field_name):
         if ref is None:          # missing or invalid: its own error says so
@@ -547,8 +559,10 @@ def _check_refs(records: dict, lines: dict, errors: list, invalid: set, partials
             return False
         ids = list(records[kind])
         close = difflib.get_close_matches(ref, ids, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"see content/{KINDS[kind].folder}/ for the ids"
-        err(rec, field_name, f"unknown {NOUNS[kind]} '{ref}'; {hint}")
+        hint = (phrase("hint.did-you-mean", name=close[0]) if close
+                else phrase("hint.see-folder", folder=KINDS[kind].folder))
+        err(rec, field_name, "ref.former-province" if kind == "former_province" else "ref.unknown",
+            field=field_name, noun=phrase(f"noun.{kind}"), ref=ref, hint=hint)
         return False
 
     def each(kind):
@@ -561,7 +575,7 @@ def _check_refs(records: dict, lines: dict, errors: list, invalid: set, partials
             seen, node = {rec.id}, rec
             while node.parent is not None and node.parent in pillars:
                 if node.parent in seen:
-                    err(rec, "parent", f"'{rec.parent}' leads back to '{rec.id}'; parents must form a tree")
+                    err(rec, "parent", "parent.cycle", parent=rec.parent, id=rec.id)
                     break
                 seen.add(node.parent)
                 node = pillars[node.parent]
@@ -582,17 +596,16 @@ def _check_refs(records: dict, lines: dict, errors: list, invalid: set, partials
         if rec.commune is not None:
             known("commune", rec.commune, rec, "commune")
         elif rec.level == "commune":
-            err(rec, "level", "a commune-level plan needs a 'commune: ...' line naming its commune or ward")
+            err(rec, "level", "plan.commune-missing")
         for fw in rec.frameworks or ():
             if known("pillar", fw, rec, "frameworks") and pillars[fw].parent is not None:
-                err(rec, "frameworks", f"'{fw}' is a dimension, not an index; list the index it belongs to")
+                err(rec, "frameworks", "frameworks.dimension", ref=fw)
         for target in rec.targets or ():
             known("pillar", target.pillar, rec, "targets")
     for rec in each("task"):
         folder = rec.id.split("/")[0] if "/" in rec.id else None
         if known("plan", rec.plan, rec, "plan") and folder is not None and rec.plan != folder:
-            err(rec, "plan", f"'{rec.plan}' is not the plan of the folder this file is in (tasks/{folder}/); "
-                             f"move the file to tasks/{rec.plan}/, or write plan: {folder}")
+            err(rec, "plan", "task.other-plan", plan=rec.plan, folder=folder)
         for ref in rec.pillars or ():
             known("pillar", ref, rec, "pillars")
         for ref in rec.lead or ():
@@ -606,12 +619,10 @@ def _check_refs(records: dict, lines: dict, errors: list, invalid: set, partials
         folder = rec.id.split("/")[0] if "/" in rec.id else None
         task_plan = tasks[rec.task].plan
         if folder is not None and task_plan != folder:
-            err(rec, "task", f"'{rec.task}' is a task of plan {task_plan}, not of the folder this file is in "
-                             f"(updates/{folder}/); move the file to updates/{task_plan}/")
+            err(rec, "task", "update.other-plan", task=rec.task, plan=task_plan, folder=folder)
         plan = plans.get(task_plan)
         if rec.date is not None and plan is not None and rec.date < plan.date_issued:
-            err(rec, "date", f"{rec.date.isoformat()} is before the plan was issued "
-                             f"({plan.date_issued.isoformat()}); check the date")
+            err(rec, "date", "update.before-plan", date=rec.date.isoformat(), issued=plan.date_issued.isoformat())
 
 
 _RECORDS = "records"   # key, in a load cache, of the records made from unchanged files
@@ -628,7 +639,7 @@ def load(content_dir: Path, cache: dict | None = None, changed=None) -> Content:
     content_dir = Path(os.path.abspath(content_dir))   # "content", "./content/" and "." alike
     errors: list[ContentError] = []
     if not content_dir.is_dir():
-        raise ContentErrors([ContentError(str(content_dir), 0, "content folder not found; pass --content DIR")])
+        raise ContentErrors([ContentError(str(content_dir), 0, "content.not-found")])
     if changed is not None:
         changed = frozenset(os.path.abspath(p) for p in changed)
         reloaded = _reload(content_dir, cache, changed)
@@ -666,8 +677,8 @@ def load(content_dir: Path, cache: dict | None = None, changed=None) -> Content:
                 records_made[(kind, rid)] = (entry.vi, entry.en, record)
         key = (kind, record.slug)
         if key in slugs:
-            errors.append(ContentError(record.source.path, entry.vi.lines.get("slug", 1),
-                                       f"slug: '{record.slug}' is already the address of {slugs[key]}; choose another"))
+            errors.append(ContentError(record.source.path, entry.vi.lines.get("slug", 1), "slug.taken",
+                                       slug=record.slug, other=slugs[key]))
             continue
         slugs[key] = record.source.path
         records[kind][rid] = record

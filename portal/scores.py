@@ -219,7 +219,7 @@ def _number(text: str, shown: str, line: int, column: str, errors: list) -> floa
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        errors.append(ContentError(shown, line, f"{column}: {text!r} is not a number; write it like 5.43, or leave it blank if unpublished"))
+        errors.append(ContentError(shown, line, "score.not-number", field=column, value=text))
         return None
     return value
 
@@ -242,8 +242,11 @@ def _read_declaration(path: Path, shown: str, errors: list):
         # The frontmatter parser keeps line numbers and rejects repeated keys and custom tags;
         # a fence is put around the file and each line number moved back by one.
         doc = parse(b"---\n" + raw + b"\n---\n", shown)
-    except ContentError as exc:
-        errors.append(ContentError(shown, max(1, exc.line - 1), exc.message.replace("frontmatter:", "file:", 1)))
+    except ContentError as exc:   # the same problem, named after the file rather than its frontmatter
+        params = dict(exc.params)
+        if params.get("field") == "frontmatter":
+            params["field"] = "file"
+        errors.append(ContentError(shown, max(1, exc.line - 1), exc.key, **params))
         return None
     return doc.data, {key: line - 1 for key, line in doc.lines.items()}
 
@@ -257,19 +260,19 @@ def _declaration(fields: dict, lines: dict, shown: str, errors: list, columns: l
     """Validated declaration values (only those given), or None after reporting its problems."""
     before = len(errors)
 
-    def bad(key: str, message: str) -> None:
-        errors.append(ContentError(shown, lines.get(key, 1), f"{key}: {message}"))
+    def bad(key: str, message: str, **params) -> None:
+        errors.append(ContentError(shown, lines.get(key, 1), message, **params))
 
     out: dict = {}
     for key in fields:
         if key not in DECLARATION_FIELDS:
-            bad(key, f"unknown field for score declarations; use {', '.join(DECLARATION_FIELDS)}")
+            bad(key, "decl.unknown-field", field=key, fields=", ".join(DECLARATION_FIELDS))
     if "index" in fields:
         index = fields["index"]
         if not isinstance(index, str) or index not in pillars:
-            bad("index", f"{index!r} is not in content/pillars/; name the index by its pillar id, e.g. papi")
+            bad("index", "decl.index-unknown", value=index)
         elif pillars[index].parent is not None:
-            bad("index", f"'{index}' is a dimension of '{_root(index, pillars)}'; name the index itself")
+            bad("index", "decl.index-dimension", index=index, root=_root(index, pillars))
         else:
             out["index"] = index
     if "scale" in fields:
@@ -277,18 +280,18 @@ def _declaration(fields: dict, lines: dict, shown: str, errors: list, columns: l
         numbers = isinstance(scale, list) and len(scale) == 2 and all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in scale)
         if not numbers or scale[0] >= scale[1]:
-            bad("scale", "write the lowest and highest score of a dimension, e.g. [1, 10]")
+            bad("scale", "decl.scale")
         else:
             out["scale"] = (float(scale[0]), float(scale[1]))
     if "total" in fields:
         if fields["total"] not in TOTAL_RULES:
-            bad("total", "write sum (the total is the sum of the era's dimensions) or none (the index has no total)")
+            bad("total", "decl.total")
         else:
             out["total"] = fields["total"]
     if "official_total" in fields:
         column = fields["official_total"]
         if not isinstance(column, str) or column not in columns:
-            bad("official_total", f"{column!r} is not a column of {csv_shown}")
+            bad("official_total", "decl.official-total", value=column, table=csv_shown)
         else:
             out["official_total"] = column
     official = out.get("official_total", DEFAULT_OFFICIAL_TOTAL)
@@ -297,41 +300,43 @@ def _declaration(fields: dict, lines: dict, shown: str, errors: list, columns: l
         if key in fields:
             value = fields[key]
             if not isinstance(value, str) or not value.strip():
-                bad(key, "write it as text")
+                bad(key, "decl.text", field=key)
             elif key == "source_url" and not value.startswith(("https://", "http://")):
-                bad(key, "must start with https:// or http://")
+                bad(key, "decl.url", field=key)
             else:
                 out[key] = value.strip()
     if "eras" in fields:
         eras = fields["eras"]
         if not isinstance(eras, list) or not eras:
-            bad("eras", "write a list of eras, each with from: YEAR and dimensions: [pillar ids]")
+            bad("eras", "decl.eras")
         else:
             parsed = []
             for i, era in enumerate(eras):
                 key = f"eras[{i}]"
                 if not isinstance(era, dict) or set(era) != {"from", "dimensions"}:
-                    bad(key, "an era has exactly two fields: from (a year) and dimensions (a list of pillar ids)")
+                    bad(key, "decl.era-fields", field=key)
                     continue
                 if not _is_year(era["from"]):
-                    bad(f"{key}.from", f"{era['from']!r} is not a year")
+                    bad(f"{key}.from", "year.not-a-year", field=f"{key}.from", value=era["from"])
                     continue
                 if parsed and era["from"] <= parsed[-1].first_year:
-                    bad(f"{key}.from", f"{era['from']} is not after the previous era ({parsed[-1].first_year}); list eras oldest first")
+                    bad(f"{key}.from", "decl.era-order", field=f"{key}.from", year=era["from"],
+                        previous=parsed[-1].first_year)
                     continue
                 dims = era["dimensions"]
                 if not isinstance(dims, list) or not dims or not all(isinstance(d, str) for d in dims):
-                    bad(f"{key}.dimensions", "write a list of pillar ids, e.g. [papi-1, papi-2]")
+                    bad(f"{key}.dimensions", "decl.era-dimensions", field=f"{key}.dimensions")
                     continue
                 unknown = [d for d in dims if d not in columns]
                 if unknown:
-                    bad(f"{key}.dimensions", f"{', '.join(unknown)} not a column of {csv_shown}")
+                    bad(f"{key}.dimensions", "decl.era-unknown", field=f"{key}.dimensions", columns=", ".join(unknown),
+                        table=csv_shown)
                     continue
                 for d in dims:
                     first = getattr(pillars.get(d), "first_year", None)
                     if first is not None and first > era["from"]:
-                        bad(f"{key}.dimensions", f"{d} is measured only from {first} (its first_year in "
-                                                 f"content/pillars/); list it in an era from {first} on")
+                        bad(f"{key}.dimensions", "decl.era-first-year", field=f"{key}.dimensions", dimension=d,
+                            first=first)
                 parsed.append(Era(era["from"], tuple(dims)))
             out["eras"] = tuple(parsed)
     return out if len(errors) == before else None
@@ -342,13 +347,12 @@ def _load_table(path: Path, shown: str, declaration_file: tuple[Path, str] | Non
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        errors.append(ContentError(shown, 1, "file: not valid UTF-8 text; save the file as UTF-8"))
+        errors.append(ContentError(shown, 1, "file.not-utf8"))
         return None
     reader = csv.DictReader(io.StringIO(text))
     header = list(reader.fieldnames or [])
     if header[:2] != [PLACE_COLUMN, YEAR_COLUMN] or len(header) < 3 or len(set(header)) != len(header):
-        errors.append(ContentError(shown, 1, f"columns: the header must be {PLACE_COLUMN},{YEAR_COLUMN}, then one column "
-                                             "per dimension named by its pillar id, e.g. papi-1, each once"))
+        errors.append(ContentError(shown, 1, "score.header", place=PLACE_COLUMN, year=YEAR_COLUMN))
         return None
     declared: dict = {}
     if declaration_file is not None:
@@ -362,23 +366,23 @@ def _load_table(path: Path, shown: str, declaration_file: tuple[Path, str] | Non
     dimensions = [c for c in header[2:] if c != official]
     missing = [d for d in dimensions if d not in pillars]
     if missing:
-        errors.append(ContentError(shown, 1, f"columns: {', '.join(missing)} not found in content/pillars/; add the dimension records first"))
+        errors.append(ContentError(shown, 1, "score.columns-unknown", columns=", ".join(missing)))
         return None
     index = declared.get("index")
     roots = sorted({_root(d, pillars) for d in dimensions})
     if index is None and len(roots) > 1:
-        errors.append(ContentError(shown, 1, f"columns: the dimensions belong to {', '.join(roots)}; one file per index"))
+        errors.append(ContentError(shown, 1, "score.columns-indices", roots=", ".join(roots)))
         return None
     index = index or roots[0]
     foreign = [d for d in dimensions if _root(d, pillars) != index or d == index]
     if foreign:
-        errors.append(ContentError(shown, 1, f"columns: {', '.join(foreign)} not a dimension of {index}; one file per index"))
+        errors.append(ContentError(shown, 1, "score.columns-foreign", columns=", ".join(foreign), index=index))
         return None
     eras = declared.get("eras")
     if eras is not None:
         unmeasured = [d for d in dimensions if not any(d in era.dimensions for era in eras)]
         if unmeasured:
-            errors.append(ContentError(declaration_file[1], 1, f"eras: {', '.join(unmeasured)} in no era; add each column to the eras it was measured in"))
+            errors.append(ContentError(declaration_file[1], 1, "score.no-era", columns=", ".join(unmeasured)))
             return None
     scale = declared.get("scale", DEFAULT_SCALE)
     low, high = scale
@@ -390,32 +394,33 @@ def _load_table(path: Path, shown: str, declaration_file: tuple[Path, str] | Non
         line = reader.line_num
         province = (row[PLACE_COLUMN] or "").strip()
         if province not in provinces:
-            errors.append(ContentError(shown, line, f"province: unknown former province '{province}'; use an id from content/former-provinces/"))
+            errors.append(ContentError(shown, line, "score.province", province=province))
             continue
         try:
             year = int(row[YEAR_COLUMN])
         except (TypeError, ValueError):
-            errors.append(ContentError(shown, line, f"year: {row[YEAR_COLUMN]!r} is not a year"))
+            errors.append(ContentError(shown, line, "year.not-a-year", field="year", value=row[YEAR_COLUMN]))
             continue
         if (province, year) in seen:
-            errors.append(ContentError(shown, line, f"year: {province} {year} is already on line {seen[(province, year)]}"))
+            errors.append(ContentError(shown, line, "score.duplicate", province=province, year=year,
+                                       other=seen[(province, year)]))
             continue
         seen[(province, year)] = line
         era = None
         if eras is not None:
             era = next((e for e in reversed(eras) if e.first_year <= year), None)
             if era is None:
-                errors.append(ContentError(shown, line, f"year: {year} is before the first era ({eras[0].first_year}) "
-                                                        f"in {declaration_file[1]}; add an era or fix the year"))
+                errors.append(ContentError(shown, line, "score.before-era", year=year, first=eras[0].first_year,
+                                           declaration=declaration_file[1]))
                 continue
         values = []
         for dim in dimensions:
             value = _number(row[dim] or "", shown, line, dim, errors)
             if value is not None and not low <= value <= high:
-                errors.append(ContentError(shown, line, f"{dim}: {value} is outside the {scale_text} scale"))
+                errors.append(ContentError(shown, line, "score.scale", field=dim, value=value, scale=scale_text))
             if value is not None and era is not None and dim not in era.dimensions:
-                errors.append(ContentError(shown, line, f"{dim}: a score in {year}, but {dim} is not measured in the era "
-                                                        f"from {era.first_year} ({declaration_file[1]}); leave it blank"))
+                errors.append(ContentError(shown, line, "score.unmeasured", field=dim, year=year, first=era.first_year,
+                                           declaration=declaration_file[1]))
             values.append(value)
         total = _number(row[official] or "", shown, line, official, errors) if official else None
         raw_rows.append((province, year, tuple(values), total))
@@ -440,10 +445,9 @@ def load_scores(content_dir: Path, data_files: list[Path], errors: list, provinc
     declarations = {p.with_suffix(""): p for p in data_files if p.suffix == ".yaml"}
     for path in sorted(data_files):
         if path.suffix not in (".csv", ".yaml"):
-            errors.append(ContentError(shown(path), 1, "file: unknown data file; the data folder holds score tables "
-                                                       "(name.csv) and their declarations (name.yaml)"))
+            errors.append(ContentError(shown(path), 1, "data.unknown-file"))
         elif path.suffix == ".yaml" and path.with_suffix("") not in tables_csv:
-            errors.append(ContentError(shown(path), 1, f"file: declares a table that is not there; add {path.stem}.csv beside it"))
+            errors.append(ContentError(shown(path), 1, "data.no-table", stem=path.stem))
     tables = []
     for stem, path in sorted(tables_csv.items()):
         declaration = declarations.get(stem)
@@ -454,8 +458,8 @@ def load_scores(content_dir: Path, data_files: list[Path], errors: list, provinc
     seen: dict = {}
     for table in tables:
         if table.index in seen:
-            errors.append(ContentError(table.declaration.path, 1, f"file: {table.index} already has a score table, "
-                                                                 f"{seen[table.index]}; keep one file per index"))
+            errors.append(ContentError(table.declaration.path, 1, "data.two-tables", index=table.index,
+                                       other=seen[table.index]))
         seen.setdefault(table.index, table.declaration.path)
     order = lambda t: (pillars[t.index].order, t.index)  # noqa: E731
     return ScoreTables(tuple(sorted(tables, key=order)))

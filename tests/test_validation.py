@@ -319,3 +319,115 @@ def test_update_dated_before_the_plan(site):
     update = "---\ntask: dt-83-2014/01-cong-khai\ndate: 2013-01-01\nstatus: in-progress\nsource: Báo cáo\n---\n"
     assert failed(site({"updates/dt-83-2014/u1.md": update})) == [
         "content/updates/dt-83-2014/u1.md:3: date: 2013-01-01 is before the plan was issued (2014-06-11); check the date"]
+
+
+# ---------------------------------------------------------------- YAML errors, in plain words
+
+QUOTE_HINT = ("if the value contains a colon ':' or quotes, put the whole value in double quotes and write \\\" "
+              "for a quote inside")
+
+
+def test_nested_quote_is_reported_on_its_own_line(site):
+    # YAML's context is the first field of the file (line 2); the quote is on the title's line
+    assert failed(site(with_task(title='"Công khai "danh sách" hộ nghèo"'))) == [
+        f"{TASK}:3: frontmatter: invalid YAML (while parsing a block mapping, did not find expected key); {QUOTE_HINT}"]
+
+
+def test_unclosed_quote_closed_by_a_later_line_is_reported_where_it_opens(site):
+    # the title's quote is closed by the first quote of the section line, five lines below
+    assert failed(site(with_task(title='"Công khai danh sách', section='"II.1"'))) == [
+        f"{TASK}:3: frontmatter: invalid YAML (while parsing a block mapping, did not find expected key); {QUOTE_HINT}"]
+
+
+def test_colon_in_a_value_says_to_quote_it(site):
+    assert failed(site(with_task(title="Kế hoạch: công khai danh sách"))) == [
+        f"{TASK}:3: frontmatter: invalid YAML (mapping values are not allowed in this context); {QUOTE_HINT}"]
+
+
+def test_indented_field_says_so(site):
+    indented = "this line is indented: start each field at the beginning of the line"
+    assert failed(site(with_task(section=None, order=None, partners="[ubnd-cap-huyen]\n          section: II.1"))) == [
+        f"{TASK}:7: frontmatter: invalid YAML (while parsing a block mapping, did not find expected key); {indented}"]
+    assert failed(site(with_task(section=None, order=None, partners="ubnd-cap-huyen\n          section: II.1"))) == [
+        f"{TASK}:7: frontmatter: invalid YAML (mapping values are not allowed in this context); {indented}"]
+
+
+def test_explicit_tag_that_does_not_fit_is_refused(site):
+    assert failed(site(with_task(section="!!bool x"))) == [
+        f"{TASK}:8: section: the YAML tag 'tag:yaml.org,2002:bool' is not allowed; write plain text, numbers, lists or dates"]
+
+
+# ---------------------------------------------------------------- smaller fixes
+
+def test_percent_with_a_percent_sign(site):
+    update = "---\ntask: dt-83-2014/01-cong-khai\ndate: 2015-01-01\nstatus: in-progress\npercent: 60%\nsource: Báo cáo\n---\n"
+    assert failed(site({"updates/u1.md": update})) == [
+        "content/updates/u1.md:5: percent: expected a whole number from 0 to 100, but '60%'; write 60 without the % sign"]
+
+
+def test_a_single_id_without_brackets_is_a_list_of_one(site):
+    result = site(with_task(lead="so-noi-vu", pillars="papi-2-2"))
+    assert result.code == 0, result.stderr
+    page = result.html("vi/tasks/dt-83-2014/01-cong-khai/")
+    assert page.find("a", href=lambda h: h and "agencies/so-noi-vu" in h)
+    assert page.find("a", href=lambda h: h and "pillars/papi-2-2" in h)
+
+
+# ---------------------------------------------------------------- Vietnamese messages
+
+def test_errors_in_vietnamese(site):
+    result = site(with_task(titel="x", plan="dt-84-2014"), "--lang", "vi")
+    assert failed(result) == [
+        f"{TASK}:2: plan: không có kế hoạch nào mang mã 'dt-84-2014'; có phải là 'dt-83-2014'?",
+        f"{TASK}:10: titel: không phải trường của nhiệm vụ; có phải là 'title'?",
+    ]
+    assert result.stderr.strip().endswith("Có 2 lỗi; chưa ghi tệp nào.")
+    # the next run, without --lang, is in English again
+    assert failed(site(with_task(titel="x"))) == [f"{TASK}:10: titel: unknown field for tasks; did you mean 'title'?"]
+
+
+def test_unknown_language_is_a_usage_error(site):
+    assert site({}, "--lang", "fr").code == 2
+
+
+# ---------------------------------------------------------------- one registry
+
+def _calls(tree, names):
+    import ast
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if name in names:
+                yield name, node
+
+
+def test_every_content_error_is_a_registry_entry():
+    """No message is written outside portal/messages.py: every ContentError and value problem is
+    raised with a key of the registry, never with text, and every key is raised somewhere."""
+    import ast
+
+    from portal.errors import ContentError
+    from portal.messages import MESSAGES
+    from tests.conftest import ROOT
+
+    used: set[str] = set()
+    for source in sorted((ROOT / "portal").glob("*.py")):
+        if source.name == "messages.py":
+            continue
+        text = source.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        for name, call in _calls(tree, {"ContentError", "_Problem"}):
+            where = f"{source.name}:{call.lineno}"
+            position = 2 if name == "ContentError" else 0
+            assert len(call.args) > position, f"{where}: {name} without a message key"
+            key = call.args[position]
+            assert not isinstance(key, ast.JoinedStr), f"{where}: {name} given an f-string, not a registry key"
+            if isinstance(key, ast.Constant):
+                assert key.value in MESSAGES, f"{where}: {key.value!r} is not a key of portal/messages.py"
+        used |= {node.value for node in ast.walk(tree)
+                 if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in MESSAGES}
+    unused = sorted(set(MESSAGES) - used)
+    assert not unused, f"registry entries no code uses: {unused}"
+    with pytest.raises(KeyError):
+        ContentError("content/x.md", 1, "some free text: not a key")
