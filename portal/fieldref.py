@@ -1,7 +1,9 @@
-"""Generate the field-by-field content reference (docs/content-model.md) from the schema."""
+"""Generate the guides' reference tables: every field, from the schema (docs/content-model.md
+and both guides), and every error, from the message registry (both guides)."""
 
 from __future__ import annotations
 
+from .messages import GROUPS, MESSAGES, render
 from .schema import KINDS
 
 TYPE_DOC = {
@@ -28,7 +30,8 @@ def type_label(type_: str, lang: str) -> str:
         return (f"mã một bản ghi trong `content/{kind.folder}/`", f"id of a record in `content/{kind.folder}/`")[i]
     if type_.startswith("refs:"):
         kind = KINDS[type_[5:]]
-        return (f"danh sách mã bản ghi trong `content/{kind.folder}/`", f"list of ids of records in `content/{kind.folder}/`")[i]
+        return (f"danh sách mã bản ghi trong `content/{kind.folder}/` (một mã có thể viết không cần ngoặc: `x` là `[x]`)",
+                f"list of ids of records in `content/{kind.folder}/` (a single id may be written without brackets: `x` means `[x]`)")[i]
     if type_.startswith("choice:"):
         values = ", ".join(f"`{v}`" for v in type_[7:].split("|"))
         return (f"một trong: {values}", f"one of: {values}")[i]
@@ -61,17 +64,54 @@ def field_reference(lang: str) -> str:
     return "\n".join(lines)
 
 
-BEGIN = "<!-- BEGIN GENERATED FIELD REFERENCE ({lang}) -->"
-END = "<!-- END GENERATED FIELD REFERENCE ({lang}) -->"
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    return f"`{_cell(text)}`" if "`" not in text else f"`` {_cell(text)} ``"
+
+
+def error_reference(lang: str) -> str:
+    """Markdown tables of every message in portal/messages.py, one per group, in the given
+    language. The Vietnamese guide shows each error as printed (English) and as printed with
+    --lang vi."""
+    vi = lang == "vi"
+    lines: list[str] = []
+    for group, titles in GROUPS.items():
+        entries = [m for m in MESSAGES.values() if m.group == group]
+        if not entries:
+            continue
+        lines.append(f"### {titles[0] if vi else titles[1]}")
+        lines.append("")
+        lines.append("| Lỗi | Nghĩa là | Cách sửa |" if vi else "| Error | Means | Fix |")
+        lines.append("|---|---|---|")
+        for m in entries:
+            shown = _code(render(m.key, "en", m.example))
+            if vi:
+                shown += "<br>" + _code(render(m.key, "vi", m.example))
+            means, fix = (m.means_vi, m.fix_vi) if vi else (m.means_en, m.fix_en)
+            lines.append(f"| {shown} | {_cell(means)} | {_cell(fix)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+REGIONS = {
+    "FIELD REFERENCE": field_reference,
+    "ERRORS": error_reference,
+}
+BEGIN = "<!-- BEGIN GENERATED {what} ({lang}) -->"
+END = "<!-- END GENERATED {what} ({lang}) -->"
 
 
 def update_document(text: str) -> str:
-    """Replace every generated block in a document with the current schema's tables."""
-    for lang in ("vi", "en"):
-        begin, end = BEGIN.format(lang=lang), END.format(lang=lang)
-        if begin not in text:
-            continue
-        head, rest = text.split(begin, 1)
-        _, tail = rest.split(end, 1)
-        text = f"{head}{begin}\n\n{field_reference(lang)}\n{end}{tail}"
+    """Replace every generated block in a document with the current schema's and registry's tables."""
+    for what, generate in REGIONS.items():
+        for lang in ("vi", "en"):
+            begin, end = BEGIN.format(what=what, lang=lang), END.format(what=what, lang=lang)
+            if begin not in text:
+                continue
+            head, rest = text.split(begin, 1)
+            _, tail = rest.split(end, 1)
+            text = f"{head}{begin}\n\n{generate(lang)}\n{end}{tail}"
     return text
