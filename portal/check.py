@@ -4,7 +4,8 @@
   Markdown to pages of this site (/vi/plans/…/) that do not exist, named by file and line;
 - warnings: links in Markdown that the site shows as plain text (relative paths, javascript:…);
   records with no English translation, translations older than their
-  Vietnamese original, open tasks with no progress update for longer than --stale-after days.
+  Vietnamese original, open tasks with no progress update for longer than --stale-after days,
+  updates dated after the as-of date (not counted until then).
 Use --strict to fail on warnings too.
 """
 
@@ -18,8 +19,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import markdown
-from .errors import ContentErrors
+from . import markdown, messages
+from .errors import ContentError, ContentErrors
+from .frontmatter import parse
 from .links import check_links
 from .load import load
 from .model import build_model
@@ -107,7 +109,20 @@ def run_check(content: Path, layouts: Path, assets: Path, base_url: str, as_of: 
             what = f"last update {last.isoformat()}" if last else "no update ever"
             findings.append(Finding("warning", "progress", f"{task.source.path}: {what}, more than {stale_after} days "
                                     f"before {as_of.isoformat()}; add an update (python build.py new update {task.id})"))
+    for update in loaded.of("update").values():
+        if update.date > as_of:
+            findings.append(Finding("warning", "future", _after_as_of(root, update.source.path, update.date, as_of)))
     return findings
+
+
+def _after_as_of(root: Path, shown: str, date: dt.date, as_of: dt.date) -> str:
+    """`path:line: date: … is dated after the as-of date …`, in the chosen language."""
+    try:
+        line = parse((root / shown).read_bytes(), shown).lines.get("date", 1)
+    except (OSError, ContentError):
+        line = 1
+    text = messages.render("update.after-as-of", messages.language(), {"date": date.isoformat(), "as_of": as_of.isoformat()})
+    return f"{shown}:{line}: {text}"
 
 
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -153,6 +168,7 @@ TITLES = {
     "links": "Broken internal links",
     "translation": "Translations missing or out of date",
     "progress": "Tasks without a recent progress update",
+    "future": "Updates dated after the as-of date",
 }
 
 

@@ -62,7 +62,8 @@ def _write(path: Path, text: str) -> Path:
 def _check_slug(name: str, what: str) -> str:
     slug = slugify(name)
     if not slug or slug != name:
-        raise ScaffoldError(f"{what} {name!r} is not a valid id; use lowercase letters, digits and hyphens, e.g. {slug or 'ke-hoach-2026'!r}")
+        raise ScaffoldError(f"{what} {name!r} is not a valid id; use lowercase letters, digits and hyphens, e.g. "
+                            f"{slug or 'ke-hoach-2026'!r} (ids are lowercase ASCII: no diacritics, capitals or spaces)")
     return slug
 
 
@@ -87,9 +88,21 @@ def new_task(content: Path, plan_id: str, name: str) -> Path:
 
 
 def new_update(content: Path, task_id: str, date: dt.date) -> Path:
+    """A second update of the same task on the same day is numbered: <date>-<task>-2.md, -3, …"""
     if "/" not in task_id or not (content / "tasks" / f"{task_id}.md").is_file():
         raise ScaffoldError(f"no task {task_id!r}; give its id as plan/name, e.g. ca-mau-117-2024/05-ra-soat-ho-ngheo")
     plan_id, name = task_id.split("/", 1)
     known = {"task": task_id, "date": date.isoformat()}
     body = f"{TODO}: ghi chú tiến độ theo nguồn — what the source says about progress."
-    return _write(content / "updates" / plan_id / f"{date.isoformat()}-{name}.md", render_file("update", known, body))
+    text = render_file("update", known, body)
+    folder = content / "updates" / plan_id
+    stem = f"{date.isoformat()}-{name}"
+    for n in range(1, 1000):
+        path = folder / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+        if path.exists():
+            continue
+        try:
+            return _write(path, text)
+        except FileExistsError:   # created meanwhile: take the next number
+            continue
+    raise ScaffoldError(f"{folder / stem}-*.md: too many updates of {task_id} on {date.isoformat()}")

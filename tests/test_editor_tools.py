@@ -148,10 +148,69 @@ def test_new_refuses_to_overwrite(tmp_path, capsys):
     assert (content / "plans/dt-83-2014.md").read_bytes() == before
 
 
+def test_new_refuses_to_overwrite_a_task(tmp_path, capsys):
+    content = write_tree(tmp_path / "content", BASE)
+    task = content / "tasks/dt-83-2014/01-cong-khai.md"
+    before = task.read_bytes()
+    assert cli.main(["new", "task", "dt-83-2014", "01-cong-khai", "--content", str(content)]) == 1
+    assert "already exists; not overwriting it" in capsys.readouterr().err
+    assert task.read_bytes() == before
+
+
+def test_new_update_of_the_same_day_gets_the_next_number(tmp_path, capsys):
+    content = write_tree(tmp_path / "content", BASE)
+    args = ["new", "update", "dt-83-2014/01-cong-khai", "--date", "2015-03-10", "--content", str(content)]
+    folder = content / "updates/dt-83-2014"
+    assert cli.main(args) == 0
+    first = folder / "2015-03-10-01-cong-khai.md"
+    first.write_text(first.read_text(encoding="utf-8").replace("TODO: ghi chú", "Đã sửa: ghi chú"), encoding="utf-8")
+    edited = first.read_bytes()
+    assert cli.main(args) == 0
+    assert cli.main(args) == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "2015-03-10-01-cong-khai-2.md", "2015-03-10-01-cong-khai-3.md", "2015-03-10-01-cong-khai.md"]
+    assert first.read_bytes() == edited, "the first update was overwritten"
+    assert "Wrote " + str(folder / "2015-03-10-01-cong-khai-3.md") in capsys.readouterr().out
+    assert "task: dt-83-2014/01-cong-khai" in (folder / "2015-03-10-01-cong-khai-2.md").read_text(encoding="utf-8")
+
+
 def test_new_checks_its_arguments(tmp_path, capsys):
     content = write_tree(tmp_path / "content", BASE)
     assert cli.main(["new", "task", "no-such-plan", "01-x", "--content", str(content)]) == 1
     assert "no plan 'no-such-plan'" in capsys.readouterr().err
     assert cli.main(["new", "plan", "Kế hoạch", "--content", str(content)]) == 1
-    assert "use lowercase letters, digits and hyphens, e.g. 'ke-hoach'" in capsys.readouterr().err
+    assert ("plan id 'Kế hoạch' is not a valid id; use lowercase letters, digits and hyphens, e.g. 'ke-hoach' "
+            "(ids are lowercase ASCII: no diacritics, capitals or spaces)") in capsys.readouterr().err
+    assert cli.main(["new", "task", "dt-83-2014", "Rà soát", "--content", str(content)]) == 1
+    assert "e.g. 'ra-soat' (ids are lowercase ASCII" in capsys.readouterr().err
     assert cli.main(["new", "task", "dt-83-2014", "--content", str(content)]) == 2
+
+
+def test_the_guides_new_commands_are_accepted(tmp_path):
+    """Every `build.py new …` example in the guides names ids the command accepts."""
+    for guide in ("docs/guide.vi.md", "docs/guide.en.md"):
+        content = write_tree(tmp_path / guide, BASE)
+        commands = re.findall(r"build\.py (new (?:plan|task|update) .+)", (ROOT / guide).read_text(encoding="utf-8"))
+        assert [c.split()[1] for c in commands] == ["plan", "task", "update"], guide
+        for command in commands:
+            assert cli.main(command.split() + ["--content", str(content)]) == 0, (guide, command)
+
+
+def test_check_prints_content_errors_in_vietnamese(tmp_path):
+    content = write_tree(tmp_path / "content", BASE | {"agencies/x.md": "---\nname: A\n---\n"})
+    result = run("check", "--content", str(content), "--lang", "vi")
+    assert result.returncode == 1
+    assert ("content/agencies/x.md:1: level: còn thiếu; hãy thêm dòng 'level: ...' (ví dụ level: province)"
+            in result.stdout)
+
+
+def test_check_warns_about_updates_after_the_as_of_date(tmp_path):
+    update = "---\ntask: dt-83-2014/01-cong-khai\ndate: 2015-08-01\nstatus: completed\nsource: Báo cáo\n---\n"
+    content = write_tree(tmp_path / "content", BASE | {"updates/dt-83-2014/later.md": update})
+    result = run("check", "--content", str(content), "--as-of", "2015-06-01", "--stale-after", "400")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "! Updates dated after the as-of date: 1 (1 warning)" in result.stdout
+    assert ("    content/updates/dt-83-2014/later.md:3: date: 2015-08-01 is dated after the as-of date (2015-06-01); "
+            "it is not counted until then") in result.stdout
+    assert run("check", "--content", str(content), "--as-of", "2015-08-01", "--stale-after", "400").stdout.count(
+        "✓ Updates dated after the as-of date: none") == 1
