@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,9 @@ from hypothesis import strategies as st
 
 from portal.errors import ContentError
 from portal.frontmatter import parse
+from portal.load import load
 from portal.text import fold, slugify
-from tests.conftest import BASE, ROOT, dedent, write_tree
+from tests.conftest import BASE, ROOT, dedent, run_build, write_tree
 
 HOSTILE_TASK = """---
 plan: dt-83-2014
@@ -156,6 +158,42 @@ def test_nfc_and_nfd_spellings_give_the_same_record(site):
     page = (result.out / "vi/provinces/hau-giang/index.html").read_text(encoding="utf-8")
     assert unicodedata.normalize("NFC", "Tỉnh Hậu Giang") in page
     assert nfd_name not in page
+
+
+def test_the_same_record_written_nfc_or_nfd_gives_the_same_record_slug_and_pages(tmp_path):
+    """macOS and some editors save decomposed (NFD) Vietnamese, others composed (NFC): file names,
+    field values and bodies in either form give one record, one address and the same pages."""
+    def tree(form: str) -> dict:
+        n = lambda text: unicodedata.normalize(form, text)  # noqa: E731
+        return dict(BASE) | {
+            n("provinces/hậu-giang.md"): n("---\nname: Tỉnh Hậu Giang\ntype: province\n---\nGhi chú về Hậu Giang.\n"),
+            n("agencies/sở-tư-pháp.md"): n("---\nname: Sở Tư pháp\nlevel: province\nended_note: Sáp nhập vào Sở Nội vụ.\n---\n"),
+            n("agencies/sở-tư-pháp.en.md"): n("---\nname: Department of Justice\nended_note: Merged (Sở Nội vụ).\n---\n"),
+            n("tasks/dt-83-2014/02-phổ-biến.md"): n(
+                "---\nplan: dt-83-2014\ntitle: Phổ biến pháp luật\npillars: [papi-2-2]\nlead: [so-tu-phap]\n"
+                "deadline: ongoing\nsection: \"II.2. Công khai\"\n---\nTuyên truyền, phổ biến.\n"),
+        }
+
+    loaded, pages = {}, {}
+    for form in ("NFC", "NFD"):
+        content = write_tree(tmp_path / form / "content", tree(form))
+        built = run_build(content, tmp_path / form / "site")
+        assert built.code == 0, built.stderr
+        loaded[form] = load(content)
+        out = tmp_path / form / "site"
+        pages[form] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    nfc = unicodedata.normalize("NFC", "tasks/dt-83-2014/02-phổ-biến.md")
+    assert unicodedata.normalize("NFD", nfc) != nfc
+    for kind in ("province", "agency", "task"):
+        a, b = loaded["NFC"].of(kind), loaded["NFD"].of(kind)
+        assert list(a) == list(b)
+        for rid in a:
+            # the same record; its source path names the file as it is on disk (the editor's spelling)
+            assert unicodedata.normalize("NFC", b[rid].source.path) == a[rid].source.path
+            assert replace(b[rid], source=a[rid].source) == a[rid], rid
+    assert loaded["NFD"].of("task")["dt-83-2014/02-pho-bien"].slug == "dt-83-2014/02-pho-bien"
+    assert "vi/tasks/dt-83-2014/02-pho-bien/index.html" in pages["NFD"]
+    assert pages["NFC"] == pages["NFD"]
 
 
 # ---------------------------------------------------------------- no lost work
