@@ -546,7 +546,10 @@ class _Partial:
         return None if self.date_issued is None else self.date_issued < REORGANISATION
 
 
-def _check_refs(records: dict, lines: dict, errors: list, invalid: set, partials: dict | None = None) -> None:
+def _check_refs(records: dict, lines: dict, errors: list, invalid: set, partials: dict | None = None,
+                only: set | None = None) -> None:
+    """Check every reference between records (with `only`, those of these (kind, id) records:
+    the dev server's reload of a few edited files)."""
     def err(rec, field_name, key, **params):
         errors.append(ContentError(rec.source.path, lines[rec.source.path].get(field_name, 1), key, **params))
 
@@ -566,6 +569,9 @@ def _check_refs(records: dict, lines: dict, errors: list, invalid: set, partials
         return False
 
     def each(kind):
+        if only is not None:
+            yield from (records[kind][rid] for k, rid in sorted(only) if k == kind)
+            return
         yield from records[kind].values()
         yield from (partials or {}).get(kind, ())
 
@@ -764,11 +770,20 @@ def _reload(content_dir: Path, cache: dict | None, changed: frozenset) -> Conten
         records[kind][rid] = record
         lines[record.source.path] = entry.vi.lines
         made.append(((kind, rid), (entry.vi, entry.en, record)))
+    # Only the edited records' references can have changed (ids, and so what others refer to,
+    # did not); a plan's date also bounds its updates' dates.
+    checked = set(keys)
+    for kind, rid in keys:
+        if kind == "plan":   # rarer than task and update edits: a scan is affordable
+            tasks = {t.id for t in records["task"].values() if t.plan == rid}
+            checked |= {("task", t) for t in tasks}
+            checked |= {("update", u.id) for u in records["update"].values() if u.task in tasks}
     errors = []
-    _check_refs(records, lines, errors, set())
+    _check_refs(records, lines, errors, set(), only=checked)
     if errors:
         return None
-    content = Content(records, last.content.scores, _missing_translations(records))
+    # Files were only edited in place, so which records have a translation did not change.
+    content = Content(records, last.content.scores, last.content.missing_translations)
     records_made.update(made)
     cache[_LAST] = _LastLoad(last.root, content, last.files, last.paths, lines)
     return content
