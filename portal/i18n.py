@@ -15,13 +15,29 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July",
               "August", "September", "October", "November", "December")
 
 
+# Plural forms (CLDR): Vietnamese has one form for every number; English one and other.
+PLURAL_FORMS = {"vi": ("other",), "en": ("one", "other")}
+
+
+def plural_form(lang: str, n) -> str:
+    if lang == "en" and n == 1:
+        return "one"
+    return "other"
+
+
 @dataclass(frozen=True)
 class Catalog:
+    """A language's UI strings. A string that depends on a number is a mapping of plural
+    forms ({one: "{n} task", other: "{n} tasks"}); calling it with n= picks the form."""
     lang: str
     strings: dict
 
     def __call__(self, key: str, **values) -> str:
         text = self.strings[key]  # a missing key is a bug in the layouts: fail loudly
+        if type(text) is dict:
+            if "n" not in values:
+                raise KeyError(f"UI string {key!r} has plural forms: give n=")
+            text = text.get(plural_form(self.lang, values["n"])) or text["other"]
         return text.format(**values) if values else text
 
 
@@ -33,6 +49,12 @@ def load_catalogs(layouts: Path) -> dict[str, Catalog]:
     missing = set(catalogs["vi"].strings) ^ set(catalogs["en"].strings)
     if missing:
         raise ValueError(f"UI catalogs differ in keys: {sorted(missing)}")
+    for lang, catalog in catalogs.items():
+        for key, text in catalog.strings.items():
+            if type(text) is dict and ("other" not in text or set(text) - set(PLURAL_FORMS[lang])):
+                raise ValueError(f"layouts/i18n/{lang}.yaml: {key}: plural forms must be {', '.join(PLURAL_FORMS[lang])}")
+            if type(text) is not dict and type(text) is not str:
+                raise ValueError(f"layouts/i18n/{lang}.yaml: {key}: not a string")
     return catalogs
 
 

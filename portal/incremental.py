@@ -57,6 +57,15 @@ def _task_keys(model: SiteModel, task_id: str) -> set:
         keys.add(("commune", plan.commune))
     keys |= {("pillar", p) for p in model.pillar_ids(task)}
     keys |= {("agency", a) for a in task.lead + task.partners}
+    # the continuation pages of the lists it is on (render.Renderer._place_pages)
+    unit = model.current_unit(plan).id
+    places = [f"province/{unit}", f"{_place_kind(place)}/{place.id}"]
+    if plan.commune:
+        places.append(f"commune/{plan.commune}")
+    for where in places:
+        keys.add(("place_deadlines", where))
+        keys |= {("place_pillar", f"{where}/{p}") for p in model.pillar_ids(task)}
+    keys |= {("agency_unit", f"{a}/{unit}") for a in task.lead + task.partners}
     return keys
 
 

@@ -10,9 +10,17 @@ from .load import Content
 from .records import Agency, Commune, FormerProvince, Pillar, Plan, Province, Task, Update
 from .scores import ScoreRow
 from .status import BY_KEY, NO_PROGRESS, STATUSES
-from .text import vi_sort_key
+from .routes import Sub
+from .text import fold, vi_sort_key
 
 UPCOMING_DAYS = 90
+
+# Bounded lists. A page never lists more than this many tasks in one group; "See all N
+# tasks" leads to the page of that group (routes.Sub), which lists them all.
+PLACE_CAP = 25      # per group on a place's page (province, former province, commune; plan overview)
+LATEST = 10        # plans and progress updates on the home page
+NATIONAL_CAP = 5    # per province on a page that covers the whole country (pillar, agency, deadlines):
+                    # 34 provinces, so such a page stays bounded (under ~300 KB) however many tasks there are
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,28 @@ class TaskState:
     upcoming: bool                   # deadline within the next UPCOMING_DAYS
 
 
+@dataclass(frozen=True)
+class Group:
+    """Tasks about one thing (a pillar, a province), most urgent first, cut to a page's cap."""
+    head: object              # a Pillar or a Province
+    tasks: tuple              # all of them
+    shown: tuple              # the first `cap`
+    more: object              # the page that lists them all (a routes.Sub), or None
+
+    @property
+    def total(self) -> int:
+        return len(self.tasks)
+
+    @property
+    def truncated(self) -> bool:
+        return len(self.shown) < len(self.tasks)
+
+
+def _group(head, tasks, cap: int, more) -> Group:
+    tasks = tuple(tasks)
+    return Group(head, tasks, tasks[:cap], more)
+
+
 @dataclass
 class SiteModel:
     content: Content
@@ -57,6 +87,18 @@ class SiteModel:
     tasks_led: dict = field(default_factory=dict)        # agency id -> [Task]
     tasks_partnered: dict = field(default_factory=dict)  # agency id -> [Task]
     communes_by_province: dict = field(default_factory=dict)
+    plans_by_commune: dict = field(default_factory=dict)     # commune id -> [Plan]
+    commune_predecessors: dict = field(default_factory=dict)  # commune id -> [Commune] that became part of it
+    agency_predecessors: dict = field(default_factory=dict)   # agency id -> [Agency] it took over from
+    task_pillars: dict = field(default_factory=dict)     # task id -> frozenset of pillar ids served, with ancestors
+    urgency: dict = field(default_factory=dict)          # task id -> sort key, see urgent_first
+    place_pillar: dict = field(default_factory=dict)     # (place kind, place id, pillar id) -> [Task] serving it
+    agency_unit: dict = field(default_factory=dict)      # (agency id, unit id) -> ([led], [partnered])
+    name_order: dict = field(default_factory=dict)       # lang -> (type name, id) -> position in that language's order
+    pillar_order: list = field(default_factory=list)     # every pillar, depth first in display order
+    score_rows: dict = field(default_factory=dict)       # former province id -> its score rows, by year
+    score_by_year: dict = field(default_factory=dict)    # (former province id, year) -> score row
+    score_years: tuple = ()
 
     # ------------------------------------------------------------ lookups
     def root(self, pillar: Pillar) -> Pillar:
@@ -88,6 +130,139 @@ class SiteModel:
     def commune_place(self, commune: Commune):
         before = commune.until is not None and commune.until.isoformat() < "2025-07-01"
         return (self.former_provinces if before else self.provinces)[commune.province]
+
+    # ------------------------------------------------------------ order
+    def urgent_first(self, tasks) -> list[Task]:
+        """Overdue first (oldest deadline first), then open tasks by deadline, then open tasks
+        without a date, then completed and cancelled ones; ties in plan order. A cut list
+        thus shows what needs attention, and its continuation goes on in the same order."""
+        key = self.urgency.__getitem__
+        return sorted(tasks, key=lambda t: key(t.id))
+
+    def in_order(self, records, lang: str) -> list:
+        """Provinces, former provinces, communes or agencies in the alphabetical order of the
+        page's language: Vietnamese collation on Vietnamese pages, plain (accent-blind) on English."""
+        order = self.name_order[lang]
+        return sorted(records, key=lambda r: order[(type(r).__name__, r.id)])
+
+    def sort_key(self, record, lang: str):
+        return self.name_order[lang][(type(record).__name__, record.id)]
+
+    # ------------------------------------------------------------ places
+    def place_plans(self, place) -> list[Plan]:
+        if isinstance(place, Province):
+            return self.plans_by_province.get(place.id, [])
+        if isinstance(place, FormerProvince):
+            return self.plans_by_former.get(place.id, [])
+        return self.plans_by_commune.get(place.id, [])
+
+    def place_tasks(self, place) -> list[Task]:
+        return self.tasks_of_plans(self.place_plans(place))
+
+    def place_pillar_tasks(self, place, pillar: Pillar) -> list[Task]:
+        """A place's tasks on a pillar, most urgent first: those serving it or a part of it,
+        except for an index with dimensions, where only those aimed at the index as a whole
+        (the dimensions have pages of their own)."""
+        tasks = self.place_pillar.get((type(place).__name__, place.id, pillar.id), [])
+        if pillar.parent is None and self.children.get(pillar.id):
+            tasks = [t for t in tasks if pillar.id in t.pillars]
+        return self.urgent_first(tasks)
+
+    def pillar_page(self, place, pillar: Pillar):
+        """The page of a place's tasks on a pillar (routes.Sub), or None if there is none.
+
+        A current province has one for every pillar it has tasks on, whether or not its own
+        page cuts the list: it is the unit readers hold to account, and the pillar pages link
+        each province's group to it. A former province or commune (whose tasks are also on its
+        current province's pages) has one only where its own page cuts a list."""
+        key = (type(place).__name__, place.id, pillar.id)
+        if key not in self.place_pillar:
+            return None
+        if isinstance(place, Province):
+            return Sub(place, "pillars", pillar.slug)
+        direct = pillar.parent is None and self.children.get(pillar.id)
+        n = sum(1 for t in self.place_pillar[key] if pillar.id in t.pillars) if direct else len(self.place_pillar[key])
+        return Sub(place, "pillars", pillar.slug) if n > PLACE_CAP else None
+
+    def place_pillars(self, place) -> list[Pillar]:
+        """Every pillar a place has tasks on, in pillar order."""
+        kind = type(place).__name__
+        return [p for p in self.pillar_order if (kind, place.id, p.id) in self.place_pillar]
+
+    def deadlines_page(self, place):
+        """The page of a place's overdue and upcoming tasks (routes.Sub), or None: for a current
+        province whenever it has any (the national deadlines page links each province to it), for
+        a former province or commune where its own page cuts the list."""
+        tasks = self.place_tasks(place)
+        overdue, upcoming = self.overdue(tasks), self.upcoming(tasks)
+        if isinstance(place, Province):
+            return Sub(place, "deadlines") if overdue or upcoming else None
+        return Sub(place, "deadlines") if len(overdue) > PLACE_CAP or len(upcoming) > PLACE_CAP else None
+
+    def pillar_groups(self, place, cap: int = PLACE_CAP) -> list[Group]:
+        """A place's tasks by dimension, as by_dimension (an index's own tasks, then each of its
+        dimensions'), each group most urgent first and cut to `cap`."""
+        kind = type(place).__name__
+        groups = []
+        for root in self.children.get(None, []):
+            dims = self.children.get(root.id, [])
+            for pillar in ([root] + dims) if dims else [root]:
+                if (kind, place.id, pillar.id) in self.place_pillar:
+                    members = self.place_pillar_tasks(place, pillar)
+                    if members:
+                        groups.append(_group(pillar, members, cap, self.pillar_page(place, pillar)))
+        return groups
+
+    def province_groups(self, tasks, lang: str, more, cap: int = NATIONAL_CAP) -> list[Group]:
+        """Tasks by current province (in the language's order), each most urgent first and cut;
+        more(unit) gives the page listing all of a province's group."""
+        groups: dict = {}
+        for task in tasks:
+            groups.setdefault(self.current_unit(self.plans[task.plan]).id, []).append(task)
+        units = self.in_order([self.provinces[u] for u in groups], lang)
+        return [_group(u, self.urgent_first(groups[u.id]), cap, more(u)) for u in units]
+
+    def pillar_province_groups(self, pillar: Pillar, tasks, lang: str) -> list[Group]:
+        return self.province_groups(tasks, lang, lambda unit: self.pillar_page(unit, pillar))
+
+    def agency_groups(self, agency: Agency, tasks, lang: str) -> list[Group]:
+        return self.province_groups(tasks, lang, lambda unit: Sub(agency, "provinces", unit.slug))
+
+    def deadline_groups(self, tasks, lang: str) -> list[Group]:
+        return self.province_groups(tasks, lang, self.deadlines_page)
+
+    def formers_of(self, tasks, lang: str) -> list[FormerProvince]:
+        """The former provinces whose plans some of these tasks come from."""
+        places = {}
+        for task in tasks:
+            plan = self.plans[task.plan]
+            if plan.before_reorganisation:
+                places.setdefault(plan.province, self.former_provinces[plan.province])
+        return self.in_order(places.values(), lang)
+
+    def unit_summary(self, pillar: Pillar, lang: str) -> list[tuple]:
+        """(province, counts of its tasks serving the pillar, its page on the pillar) for each
+        current province with such tasks, in the language's order."""
+        units = [u for u in self.provinces.values() if ("Province", u.id, pillar.id) in self.place_pillar]
+        return [(u, self.counts(self.place_pillar[("Province", u.id, pillar.id)]), Sub(u, "pillars", pillar.slug))
+                for u in self.in_order(units, lang)]
+
+    def agency_summary(self, agency: Agency, lang: str) -> list[tuple]:
+        """(province, counts of the tasks it coordinates on there, its page there), as unit_summary."""
+        rows = []
+        for unit in self.in_order(self.agency_units(agency), lang):
+            partnered = self.agency_unit[(agency.id, unit.id)][1]
+            if partnered:
+                rows.append((unit, self.counts(partnered), (Sub(agency, "provinces", unit.slug), "h-partnered")))
+        return rows
+
+    def agency_units(self, agency: Agency) -> list[Province]:
+        """The current provinces where an agency leads or coordinates tasks, in Vietnamese order."""
+        return [u for u in self.provinces.values() if (agency.id, u.id) in self.agency_unit]
+
+    def agency_unit_tasks(self, agency: Agency, unit: Province) -> tuple[list, list]:
+        led, partnered = self.agency_unit.get((agency.id, unit.id), ([], []))
+        return self.urgent_first(led), self.urgent_first(partnered)
 
     def counts(self, tasks) -> Counts:
         tally = defaultdict(int)
@@ -147,7 +322,7 @@ class SiteModel:
 
         Sorted weakest first on the latest year, so a reader sees who works on their weak spots.
         """
-        recent = self.content.scores.years[-years:]
+        recent = self.score_years[-years:]
         subs = self.children.get(pillar.id, [])
         tasks_by_place: dict = {}
         for t in self.tasks_by_pillar.get(pillar.id, []):
@@ -155,7 +330,7 @@ class SiteModel:
         rows = []
         for former in self.former_provinces.values():
             own = tasks_by_place.get(former.id, [])
-            scores = [(y, (self.content.scores.get(former.id, y) or None)) for y in recent]
+            scores = [(y, self.score_row(former.id, y)) for y in recent]
             values = [(y, r.score(pillar.id) if r else None) for y, r in scores]
             sub_counts = [(sub, sum(1 for t in own if sub.id in self.pillar_ids(t))) for sub in subs]
             rows.append({"province": former, "scores": values, "tasks": own, "subs": sub_counts})
@@ -164,6 +339,9 @@ class SiteModel:
 
     def pillar_ids(self, task: Task) -> frozenset:
         """The pillars a task serves, with all their ancestors."""
+        known = self.task_pillars.get(task.id)
+        if known is not None:
+            return known
         ids = set()
         for pid in task.pillars:
             node = self.pillars[pid]
@@ -174,7 +352,11 @@ class SiteModel:
         return frozenset(ids)
 
     def scores_of(self, former_id: str) -> tuple[ScoreRow, ...]:
-        return self.content.scores.for_province(former_id)
+        """A former province's rows of the (first) score table, by year."""
+        return self.score_rows.get(former_id, ())
+
+    def score_row(self, former_id: str, year: int) -> ScoreRow | None:
+        return self.score_by_year.get((former_id, year))
 
     def all_updates(self) -> list[Update]:
         return sorted(self.content.of("update").values(), key=lambda u: (u.date, u.id), reverse=True)
@@ -244,7 +426,62 @@ def build_model(content: Content, as_of: dt.date) -> SiteModel:
         place = m.commune_place(commune)
         unit = m.provinces[place.successor] if isinstance(place, FormerProvince) else place
         m.communes_by_province.setdefault(unit.id, []).append(commune)
+        if commune.successor:
+            m.commune_predecessors.setdefault(commune.successor, []).append(commune)
+    for agency in m.agencies.values():
+        if agency.successor:
+            m.agency_predecessors.setdefault(agency.successor, []).append(agency)
+    for plan in m.plans.values():
+        if plan.commune:
+            m.plans_by_commune.setdefault(plan.commune, []).append(plan)
+    m.pillar_order = [p for root in m.children.get(None, []) for p in _tree(m, root)]
+    # The score table the pages show (the first, PAPI), indexed once: ScoreTable looks rows up by scanning.
+    tables = content.scores.tables
+    for row in tables[0].rows if tables else ():
+        m.score_rows.setdefault(row.province, []).append(row)
+        m.score_by_year[(row.province, row.year)] = row
+    m.score_rows = {k: tuple(sorted(v, key=lambda r: r.year)) for k, v in m.score_rows.items()}
+    m.score_years = tuple(sorted({year for _, year in m.score_by_year}))
+
+    far = dt.date.max.toordinal()
+    for position, (tid, task) in enumerate(m.tasks.items()):
+        state = m.states[tid]
+        closed = state.status in ("completed", "cancelled")
+        dated = task.deadline.kind == "date"
+        rank = 0 if state.overdue else 3 if closed else 1 if dated else 2
+        m.urgency[tid] = (rank, task.deadline.date.toordinal() if dated else far, position)
+        m.task_pillars[tid] = pillars = m.pillar_ids(task)
+        plan = m.plans[task.plan]
+        place = m.plan_place(plan)
+        unit = m.current_unit(plan)
+        places = [("Province", unit.id)]
+        if isinstance(place, FormerProvince):
+            places.append(("FormerProvince", place.id))
+        if plan.commune:
+            places.append(("Commune", plan.commune))
+        for pid in pillars:
+            for kind, place_id in places:
+                m.place_pillar.setdefault((kind, place_id, pid), []).append(task)
+        for agency in task.lead:
+            m.agency_unit.setdefault((agency, unit.id), ([], []))[0].append(task)
+        for agency in task.partners:
+            m.agency_unit.setdefault((agency, unit.id), ([], []))[1].append(task)
+
+    en_key = lambda r: (fold(r.name.get("en")), r.name.get("en"), r.id)  # noqa: E731
+    for lang, records in (("vi", None), ("en", en_key)):
+        order = m.name_order[lang] = {}
+        for kind in (m.provinces, m.former_provinces, m.communes, m.agencies):
+            items = list(kind.values()) if records is None else sorted(kind.values(), key=records)
+            for i, r in enumerate(items):
+                order[(type(r).__name__, r.id)] = i
     return m
+
+
+def _tree(m: SiteModel, pillar: Pillar) -> list[Pillar]:
+    out = [pillar]
+    for child in m.children.get(pillar.id, []):
+        out += _tree(m, child)
+    return out
 
 
 def status_info(key: str):

@@ -19,9 +19,9 @@ from markupsafe import Markup, escape
 
 from . import charts, markdown
 from .i18n import LANGS, OTHER, Catalog, format_date, format_date_long, format_number, load_catalogs
-from .model import SiteModel
+from .model import LATEST, NATIONAL_CAP, PLACE_CAP, SiteModel
 from .records import REORGANISATION, FormerProvince, Pillar, Province, Text, TextList
-from .routes import INDEXES, path_of, relative_from, update_anchor
+from .routes import INDEXES, Sub, path_of, relative_from, update_anchor
 from .datasets import DATASETS, LICENCE_URL
 from .feeds import FEED_ENTRIES
 from .scores import DIMENSIONS, EIGHT_DIMENSIONS_FROM
@@ -52,6 +52,9 @@ class PageContext:
         self.other = OTHER[lang]
         self.model = renderer.model
         self.badges = renderer.badges(lang)   # status key -> badge HTML
+        base, rest = renderer.settings.base_url, path[len(lang):]
+        self.urls = {"vi": base + "vi" + rest, "en": base + "en" + rest}   # this page's canonical addresses
+        self.url = self.urls[lang]
 
     # links ---------------------------------------------------------------
     def href(self, target, lang: str | None = None) -> str:
@@ -85,8 +88,8 @@ class PageContext:
         full_key = (template, self.lang, key)
         html = cache.get(full_key)
         if html is None:
-            html = cache[full_key] = Markup(self.r.env.get_template(template).render(
-                ctx=self, t=self.t, m=self.model, txt=self.txt, B=self.badges, **data))
+            html = cache[full_key] = Markup(_render_bare(self.r.env.get_template(template), dict(
+                ctx=self, t=self.t, m=self.model, txt=self.txt, B=self.badges, **data)))
         return html
 
     # text ---------------------------------------------------------------
@@ -111,22 +114,36 @@ class PageContext:
     def is_fallback(self, value: Text) -> bool:
         return value.is_fallback(self.lang)
 
-    def task_rows(self, tasks, show_plan: bool) -> Markup:
-        """The rows of a task table. Each row is rendered once per language and reused."""
+    def task_rows(self, tasks, show_plan: bool, show_lead: bool = True) -> Markup:
+        """The rows of a task table (mac.task_table): title, plan, lead agencies, deadline, status.
+
+        Written here rather than in a layout: a row is the most repeated piece of the site (a
+        task is on a dozen lists), so each is made once per language and kind of table, and kept
+        for every later list (a template made it 8 times slower: 4 s of a 10,000-task build)."""
         cache = self.r.row_cache
-        template = None
+        lang, show_plan, show_lead = self.lang, bool(show_plan), bool(show_lead)
         rows = []
-        show_plan = bool(show_plan)
+        labels = None
         for task in tasks:
-            key = (task.id, self.lang, show_plan)
+            key = (task.id, lang, show_plan, show_lead)
             row = cache.get(key)
             if row is None:
-                if template is None:
-                    template = self.r.env.get_template("_task_row.html")
-                row = cache[key] = template.render(ctx=self, t=self.t, m=self.model, txt=self.txt, B=self.badges, task=task,
-                                                   state=self.model.states[task.id], show_plan=show_plan)
+                if labels is None:
+                    labels = {k: escape(self.t("task." + k)) for k in ("plan", "lead", "deadline", "status")}
+                row = cache[key] = self._row(task, show_plan, show_lead, labels)
             rows.append(row)
         return Markup("".join(rows))
+
+    def _row(self, task, show_plan: bool, show_lead: bool, labels: dict) -> str:
+        state = self.model.states[task.id]
+        row = f'<tr><td><a href="{self.href(task)}">{escape(self.txt(task.title))}</a></td>'
+        if show_plan:
+            plan = self.model.plans[task.plan]
+            row += f'<td data-label="{labels["plan"]}"><a href="{self.href(plan)}">{escape(self.txt(plan.short_title))}</a></td>'
+        if show_lead:
+            row += f'<td data-label="{labels["lead"]}">{self.agencies(task.lead)}</td>'
+        return (row + f'<td data-label="{labels["deadline"]}">{self.deadline(task, state)}</td>'
+                f'<td data-label="{labels["status"]}">{self.badges[state.status]}</td></tr>\n')
 
     def agencies(self, ids) -> Markup:
         """Links to agencies, separated by semicolons."""
@@ -168,6 +185,28 @@ class PageContext:
     def name(self, record) -> str:
         return self.tx(record.name)
 
+    def pillar_label(self, pillar) -> str:
+        """"2. Transparency" for a dimension or sub-dimension, the name alone for an index."""
+        name = pillar.name.get(self.lang)
+        return f"{pillar.code}. {name}" if pillar.parent and pillar.code else name
+
+    def counts_text(self, counts) -> str:
+        """Counts by status in words, for page descriptions: "12 tasks: Completed 3, …; 2 overdue."."""
+        t = self.t
+        parts = [f"{t('status.' + key)} {n}" for key, n in counts.by_status if n]
+        text = t("counts.n_tasks", n=counts.total)
+        if parts:
+            text += ": " + ", ".join(parts)
+        if counts.overdue:
+            text += "; " + t("counts.n_overdue", n=counts.overdue)
+        return text + "."
+
+    def describe_tasks(self, tasks) -> str:
+        return self.counts_text(self.model.counts(tasks))
+
+    def names(self, records, sep: str = ", ") -> str:
+        return sep.join(record.name.get(self.lang) for record in records)
+
     def anchor(self, update) -> str:
         return update_anchor(update)
 
@@ -197,12 +236,29 @@ class PageContext:
         rows = []
         for target in plan.targets:
             pillar = self.model.pillars[target.pillar]
-            score = self.model.content.scores.get(place.id, target.year)
+            score = self.model.score_row(place.id, target.year)
             actual = score.score(target.pillar) if score else None
             rows.append((f"{pillar.code}. {self.tx(pillar.short_name)}", target.baseline, target.value, actual))
         labels = {"baseline": self.t("plan.target_baseline"), "target": self.t("plan.target_value"),
                   "actual": self.t("plan.target_actual")}
         return charts.target_bars(rows, labels, title, self.lang)
+
+
+def _render_bare(template, variables: dict) -> str:
+    """Template.render without the template globals: a small piece (a batch of task rows, the
+    header) that needs none is rendered without copying them into its context."""
+    try:
+        return "".join(template.root_render_func(template.new_context(variables, shared=True)))
+    except Exception:
+        return template.environment.handle_exception()
+
+
+class _CurrentPage:
+    """Stands for the PageContext of the page being rendered (in the shared macro modules)."""
+    __slots__ = ("page",)
+
+    def __getattr__(self, name: str):
+        return getattr(self.page, name)
 
 
 # A link placeholder: NUL, the site path (with any #anchor), SOH.
@@ -241,7 +297,8 @@ def make_environment(layouts: Path) -> Environment:
     env.globals.update(
         STATUSES=STATUSES, DIMENSIONS=DIMENSIONS, DATASETS=DATASETS, LICENCE_URL=LICENCE_URL, FEED_ENTRIES=FEED_ENTRIES,
         EIGHT_FROM=EIGHT_DIMENSIONS_FROM, isinstance=isinstance, REORG=REORGANISATION,
-        Province=Province, FormerProvince=FormerProvince, Pillar=Pillar,
+        Province=Province, FormerProvince=FormerProvince, Pillar=Pillar, Sub=Sub,
+        PLACE_CAP=PLACE_CAP, NATIONAL_CAP=NATIONAL_CAP, LATEST=LATEST,
     )
     env.filters["vi_sorted"] = lambda items, attr="name": sorted(items, key=lambda r: vi_sort_key(getattr(r, attr).vi))
     return env
@@ -263,6 +320,8 @@ class Renderer:
         self.fragments: dict[tuple, Markup] = {}      # see PageContext.fragment
         self.agency_links: dict[tuple, Markup] = {}   # see PageContext.agencies
         self._badges: dict[str, dict] = {}
+        self._page = _CurrentPage()                   # the page being rendered, for the macros
+        self._macros: dict[str, object] = {}
 
     def badges(self, lang: str) -> dict:
         """Status key -> the badge for it: a shape and a word, so status never relies on colour."""
@@ -274,15 +333,27 @@ class Renderer:
                 % (s.key, s.icon, t("status." + s.key)) for s in STATUSES}
         return badges
 
+    def macros(self, lang: str):
+        """layouts/_macros.html, made once per language (not once per page, as an import "with
+        context" would): its `ctx` stands for the page being rendered."""
+        module = self._macros.get(lang)
+        if module is None:
+            page = self._page
+            module = self._macros[lang] = self.env.get_template("_macros.html").make_module(
+                {"ctx": page, "t": self.catalogs[lang], "m": self.model, "B": self.badges(lang),
+                 "txt": lambda value: page.page.txt(value)})
+        return module
+
     def page(self, template: str, lang: str, path: str, absolute: bool = False, **data) -> bytes:
         ctx = PageContext(self, lang, path, absolute)
-        html = self.env.get_template(template).render(ctx=ctx, t=ctx.t, m=self.model, txt=ctx.txt, B=ctx.badges, **data)
+        self._page.page = ctx
+        html = self.env.get_template(template).render(ctx=ctx, t=ctx.t, m=self.model, txt=ctx.txt, B=ctx.badges,
+                                                      mac=self.macros(lang), **data)
         if absolute:
             base = self.settings.base_url
             html = _SITE_LINK.sub(lambda link: base + link.group(1), html)
         else:
-            rel = relative_from(path)
-            html = _SITE_LINK.sub(lambda link: rel(link.group(1)), html)
+            html = _SITE_LINK.sub(relative_from(path, match=True), html)
         return html.encode("utf-8")
 
     def specs(self) -> list["PageSpec"]:
@@ -308,10 +379,17 @@ class Renderer:
             for lang in LANGS:
                 path = path_of(p, lang) + "report/"
                 out.append(PageSpec(path + "index.html", "report.html", lang, path, ("province", p.id), {"province": p}))
+            self._place_pages(add, p)
+        for a in m.agencies.values():
+            for unit in m.agency_units(a):
+                add("agency_unit.html", Sub(a, "provinces", unit.slug), ("agency_unit", f"{a.id}/{unit.id}"),
+                    agency=a, unit=unit)
         for p in m.former_provinces.values():
             add("former_province.html", p, ("former_province", p.id), province=p)
+            self._place_pages(add, p)
         for c in m.communes.values():
             add("commune.html", c, ("commune", c.id), commune=c)
+            self._place_pages(add, c)
         for p in m.pillars.values():
             add("pillar.html", p, ("pillar", p.id), pillar=p)
         for a in m.agencies.values():
@@ -322,12 +400,32 @@ class Renderer:
             add("task.html", task, ("task", task.id), task=task, state=m.states[task.id])
         return out
 
+    def _place_pages(self, add, place) -> None:
+        """A place's continuation pages: its tasks on each pillar, its deadlines (the model
+        decides which exist: model.pillar_page, model.deadlines_page)."""
+        m = self.model
+        kind = place_kind(place)
+        for pillar in m.place_pillars(place):
+            page = m.pillar_page(place, pillar)
+            if page is not None:
+                tasks = m.place_pillar[(type(place).__name__, place.id, pillar.id)]
+                add("place_pillar.html", page, ("place_pillar", f"{kind}/{place.id}/{pillar.id}"),
+                    place=place, pillar=pillar, all_tasks=tasks)
+        page = m.deadlines_page(place)
+        if page is not None:
+            add("place_deadlines.html", page, ("place_deadlines", f"{kind}/{place.id}"), place=place)
+
     def render(self, spec: "PageSpec") -> bytes:
         return self.page(spec.template, spec.lang, spec.site_path, spec.absolute, **spec.data)
 
     def pages(self, keys: set | None = None) -> "OrderedDict[str, bytes]":
         """Render every page, or only the pages whose key is in `keys`."""
         return OrderedDict((spec.path, self.render(spec)) for spec in self.specs() if keys is None or spec.key in keys)
+
+
+def place_kind(place) -> str:
+    """The key kind of a place's page: "province", "former_province" or "commune"."""
+    return {Province: "province", FormerProvince: "former_province"}.get(type(place), "commune")
 
 
 @dataclass(frozen=True)

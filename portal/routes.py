@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .records import Agency, Commune, FormerProvince, Page, Pillar, Plan, Province, Task, Update
@@ -15,9 +16,21 @@ SECTIONS = {
     Plan: "plans",
     Task: "tasks",
 }
-INDEXES = ("provinces", "pillars", "plans", "agencies", "search", "data")
+INDEXES = ("provinces", "pillars", "plans", "agencies", "search", "data", "deadlines")
 # Page slugs that would collide with a section folder.
-RESERVED = frozenset(set(SECTIONS.values()) | {"assets", "search", "data", "feeds"})
+RESERVED = frozenset(set(SECTIONS.values()) | {"assets", "search", "data", "feeds", "deadlines"})
+
+
+@dataclass(frozen=True)
+class Sub:
+    """A page below a record's page: Sub(province, "pillars", "papi-2") is
+    provinces/<province>/pillars/papi-2/."""
+    record: object
+    parts: tuple
+
+    def __init__(self, record, *parts: str):
+        object.__setattr__(self, "record", record)
+        object.__setattr__(self, "parts", parts)
 
 
 def path_of(target, lang: str) -> str:
@@ -26,6 +39,8 @@ def path_of(target, lang: str) -> str:
         if target == "home":
             return f"{lang}/"
         return f"{lang}/{target}/"
+    if isinstance(target, Sub):
+        return path_of(target.record, lang) + "".join(part + "/" for part in target.parts)
     if isinstance(target, Update):
         raise TypeError("link to an update through its task: path_of(task) + '#update-...'")
     if isinstance(target, Page):
@@ -57,24 +72,27 @@ def relative(from_dir: str, to_path: str) -> str:
     return rel + anchor
 
 
-def relative_from(from_dir: str):
+def relative_from(from_dir: str, match: bool = False):
     """relative(from_dir, ·) for the many links of one page: the page's folder is split once.
-    Site paths of folders end with '/', as every path_of() does."""
+    Site paths of folders end with '/', as every path_of() does. With match=True the function
+    takes a re.Match whose group 1 is the site path (for re.sub)."""
     here = [p for p in from_dir.split("/") if p]
-    prefixes = [("/".join(here[:k]) + "/", k) for k in range(len(here), 0, -1)]
+    prefixes = [("/".join(here[:k]) + "/", k) for k in range(1, len(here) + 1)]  # nested, shortest first
     depth = len(here)
 
     def rel(to_path: str) -> str:
+        if match:
+            to_path = to_path.group(1)
         anchor = ""
         if "#" in to_path:
             to_path, anchor = to_path.split("#", 1)
             anchor = "#" + anchor
-        common, rest = 0, to_path
+        common, cut = 0, 0
         for prefix, k in prefixes:
-            if to_path.startswith(prefix):
-                common, rest = k, to_path[len(prefix):]
+            if not to_path.startswith(prefix):
                 break
-        link = "../" * (depth - common) + rest
+            common, cut = k, len(prefix)
+        link = "../" * (depth - common) + to_path[cut:]
         return (link or "./") + anchor
 
     return rel

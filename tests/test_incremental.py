@@ -114,3 +114,23 @@ def test_edit_agency_is_a_full_rebuild(project):
     path = content / "agencies/so-noi-vu.en.md"
     path.write_text("---\nname: Home Affairs Department\n---\n", encoding="utf-8")
     assert check_same(session, [path], tmp, layouts).full
+
+
+def test_continuation_pages_follow_edits(project):
+    """A former province's page on a pillar exists only while its list there is cut (over 25):
+    adding tasks makes it, and the lists and pages they are on, as a clean build would; removing them removes it."""
+    session, content, layouts, tmp = project
+    added = []
+    for i in range(1, 27):
+        path = content / f"tasks/dt-83-2014/z{i:02}.md"
+        path.write_text(f"---\nplan: dt-83-2014\ntitle: Thêm {i}\npillars: [papi-2-2]\nlead: [so-noi-vu]\n"
+                        f"deadline: 2026-02-{i:02}\nsection: II\norder: {20 + i}\n---\n", encoding="utf-8")
+        added.append(path)
+    result = check_same(session, added, tmp, layouts)
+    assert not result.full
+    assert "vi/former-provinces/dong-thap/pillars/papi-2/index.html" in result.written
+    assert "en/agencies/so-noi-vu/provinces/dong-thap/index.html" in result.written
+    for path in added:
+        path.unlink()
+    result = check_same(session, added, tmp, layouts)
+    assert "vi/former-provinces/dong-thap/pillars/papi-2/index.html" in result.removed

@@ -172,3 +172,11 @@ def test_base_url_puts_the_site_under_a_sub_path(site):
 def test_as_of_date_printed_on_every_page(built):
     assert "Tình trạng tính đến ngày 22 tháng 11 năm 2026." in built.html("vi/").select_one("footer").get_text()
     assert "Status as of 22 November 2026." in built.html("en/plans/dt-83-2014/").select_one("footer").get_text()
+
+
+def test_links_in_bodies_to_site_pages_are_relative(site):
+    task = "---\nplan: dt-83-2014\ntitle: Công khai\npillars: [papi-2-2]\nlead: [so-noi-vu]\ndeadline: none\nsection: II\n---\nXem [kế hoạch](/vi/plans/dt-83-2014/#h-tasks).\n"
+    result = site({"tasks/dt-83-2014/01-cong-khai.md": task})
+    assert result.code == 0, result.stderr
+    link = result.html("vi/tasks/dt-83-2014/01-cong-khai/").select_one(".prose a")
+    assert link["href"] == "../../../plans/dt-83-2014/#h-tasks"

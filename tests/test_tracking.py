@@ -108,11 +108,97 @@ def test_agency_pages_group_across_plans(tracked):
     soup = tracked.html("en/agencies/so-noi-vu/")
     led = soup.select_one("#h-led").find_next("div", class_="counts").get_text(" ", strip=True)
     assert "6 tasks" in led
-    titles = [a.get_text(strip=True) for a in soup.select("#h-led ~ .table-wrap tbody td:first-child a")]
-    assert len(titles) == 6 and "Task c-delayed" not in titles
+    # one province, cut to NATIONAL_CAP (5) rows, most urgent first, without the redundant lead column
+    assert soup.select_one("#led-dong-thap").get_text(" ", strip=True) == "Dong Thap (former Dong Thap) (6)"
+    table = soup.select_one("#h-led ~ .table-wrap table")
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Task", "Plan", "Deadline", "Status"]
+    titles = [a.get_text(strip=True) for a in table.select("tbody td:first-child a")]
+    assert titles == ["Task f-no-progress-overdue", "Task b-overdue-in-progress", "Task d-not-started",
+                      "Task g-no-progress-ongoing", "Task h-future-update-ignored"]
+    more = soup.select_one("#h-led ~ .see-all a")
+    assert more.get_text(strip=True) == "See all 6 tasks" and more["href"] == "provinces/dong-thap/"
+    # the continuation lists them all, in the same order, then the tasks it coordinates on
+    rest = tracked.html("en/agencies/so-noi-vu/provinces/dong-thap/")
+    assert rest.h1.get_text(strip=True) == "Department of Home Affairs in Dong Thap"
+    assert [a.get_text(strip=True) for a in rest.select("#h-led ~ .table-wrap tbody td:first-child a")] == titles + ["Task a-completed"]
+    assert not rest.select_one("#h-partnered")
     index = tracked.html("vi/agencies/")
     row = next(tr for tr in index.select("tbody tr") if "Sở Nội vụ" in tr.get_text())
     assert [td.get_text(strip=True) for td in row.select("td")][1:] == ["6", "0"]
+
+
+def many_tasks(n: int) -> dict:
+    """BASE with n overdue tasks on 2.2 (deadlines one day apart, plan order reversed) and one
+    completed task with the earliest deadline: most urgent first is not plan order."""
+    files = {"tasks/dt-83-2014/01-cong-khai.md": None, "tasks/dt-83-2014/01-cong-khai.en.md": None}
+    for i in range(1, n + 1):
+        files[f"tasks/dt-83-2014/t{i:02}.md"] = (
+            f"---\nplan: dt-83-2014\ntitle: Nhiệm vụ {i:02}\npillars: [papi-2-2]\nlead: [so-noi-vu]\n"
+            f"deadline: 2026-01-{i:02}\nsection: II\norder: {100 - i}\n---\n")
+        files[f"tasks/dt-83-2014/t{i:02}.en.md"] = f"---\ntitle: Task {i:02}\nsection: II\n---\n"
+    files["tasks/dt-83-2014/done.md"] = ("---\nplan: dt-83-2014\ntitle: Xong\npillars: [papi-2-2]\nlead: [so-noi-vu]\n"
+                                         "deadline: 2025-01-01\nsection: II\norder: 1\n---\n")
+    files["tasks/dt-83-2014/done.en.md"] = "---\ntitle: Done\nsection: II\n---\n"
+    files["updates/dt-83-2014/done.md"] = "---\ntask: dt-83-2014/done\ndate: 2024-12-01\nstatus: completed\nsource: Báo cáo\n---\n"
+    return files
+
+
+def listed(soup, selector: str) -> list[str]:
+    return [a.get_text(strip=True) for a in soup.select(selector + " tbody td:first-child a")]
+
+
+def test_long_lists_are_cut_most_urgent_first_with_a_page_for_the_rest(site):
+    result = site(many_tasks(30))
+    assert result.code == 0, result.stderr
+    every = [f"Task {i:02}" for i in range(1, 31)] + ["Done"]
+    # province page: each dimension's group cut to 25 rows, "See all" leads to the province's page on it
+    page = result.html("en/provinces/dong-thap/")
+    assert listed(page, "#pillar-papi-2 + .table-wrap") == every[:25]
+    more = page.select_one("#pillar-papi-2 ~ .see-all a")
+    assert (more.get_text(strip=True), more["href"]) == ("See all 31 tasks", "pillars/papi-2/")
+    rest = result.html("en/provinces/dong-thap/pillars/papi-2/")
+    assert rest.h1.get_text(strip=True) == "Dong Thap: 2. Transparency"
+    assert listed(rest, "#h-list ~ .table-wrap") == every
+    # overdue: 25 on the province page, all 30 on its deadlines page
+    assert listed(page, "#p-overdue ~ .table-wrap") == every[:25]
+    more = page.select_one("#p-overdue ~ .see-all a")
+    assert (more.get_text(strip=True), more["href"]) == ("See all 30 overdue tasks", "deadlines/")
+    assert listed(result.html("en/provinces/dong-thap/deadlines/"), "#d-overdue ~ .table-wrap") == every[:30]
+    # the former province lists them too, and has its own continuation because its list is cut
+    former = result.html("en/former-provinces/dong-thap/")
+    assert former.select_one("#pillar-papi-2 ~ .see-all a")["href"] == "pillars/papi-2/"
+    assert listed(result.html("en/former-provinces/dong-thap/pillars/papi-2/"), "#h-list ~ .table-wrap") == every
+    # national pages: 5 per province, and the index page lists no task at all, only provinces
+    sub = result.html("en/pillars/papi-2-2/")
+    assert listed(sub, "#province-dong-thap + .table-wrap") == every[:5]
+    assert sub.select_one("#province-dong-thap a")["href"] == "../../provinces/dong-thap/pillars/papi-2-2/"
+    assert listed(sub, "#pl-overdue ~ .table-wrap") == every[:5]
+    assert sub.select_one("#pl-overdue ~ p").get_text(strip=True) == "The first 5 of 30."
+    index = result.html("en/pillars/papi/")
+    assert [len(t.select("tbody tr")) for t in index.select("table.tasks")] == [5], "only the 5 most overdue"
+    row = index.select_one("#h-provinces ~ .table-wrap tbody tr")
+    assert [c.get_text(strip=True) for c in row.select("th, td")] == ["Dong Thap", "31", "30", "30", "0", "0", "1", "0", "0"]
+    assert row.a["href"] == "../../provinces/dong-thap/pillars/papi/"
+    assert "No task is aimed at the index as a whole" in result.html("en/provinces/dong-thap/pillars/papi/").select_one("#h-direct ~ p").get_text()
+    # home: 10 overdue, then the national deadlines page, 5 per province, then the province's page
+    home = result.html("en/")
+    assert listed(home, "#home-overdue ~ .table-wrap") == every[:10]
+    assert home.select_one("#home-overdue ~ .see-all a")["href"] == "deadlines/"
+    national = result.html("en/deadlines/")
+    assert listed(national, "#overdue-dong-thap + .table-wrap") == every[:5]
+    assert national.select_one("#overdue-dong-thap ~ .see-all a")["href"] == "../provinces/dong-thap/deadlines/"
+
+
+def test_short_lists_are_whole_and_have_no_extra_pages(site):
+    result = site(many_tasks(3))
+    assert result.code == 0, result.stderr
+    page = result.html("vi/provinces/dong-thap/")
+    assert listed(page, "#pillar-papi-2 + .table-wrap") == ["Nhiệm vụ 01", "Nhiệm vụ 02", "Nhiệm vụ 03", "Xong"]
+    assert not page.select(".see-all")
+    # a current province keeps its page on each pillar (the pillar pages link to it); a former province needs none
+    assert (result.out / "vi/provinces/dong-thap/pillars/papi-2-2/index.html").is_file()
+    assert not (result.out / "vi/former-provinces/dong-thap/pillars").exists()
+    assert not (result.out / "vi/former-provinces/dong-thap/deadlines").exists()
 
 
 def test_chart_numbers_match_the_table(tracked):
