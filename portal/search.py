@@ -20,11 +20,11 @@ import json
 import math
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from collections import defaultdict, deque
-from itertools import chain, groupby, repeat
-from operator import sub
+from itertools import chain, groupby, islice, repeat
+from operator import iadd, sub
 
 from .i18n import LANGS
 from .model import SiteModel
@@ -41,12 +41,14 @@ INLINE_MAX = 256        # postings up to this many bytes stay in their term's sh
 SHARD_BYTES = 4096      # aim for shards of about this size
 EXCERPT_CHARS = 640     # text kept per document for excerpts, cut at a word
 PAIR_MAX = 4096         # larger pair lists are left out: a frequent pair costs bytes and ranks little
+CHECK_EVERY = 2048      # documents between looks for frequent pairs (term_postings)
 QUERY_BUDGET = 256 * 1024   # index bytes a query fetches, ranking-only lists included (assets/search.js)
 
 # Term kinds, as a prefix before the folded text: whole word and word prefix in any field,
 # the same two for the title only (ranking), adjacent word pairs (ranking phrases), the
-# documents of each facet pillar (the pillar filter), and a word as written, diacritics
-# kept (lower case, NFC; ranking: "sở" over "số"), only where that differs from the folded word.
+# documents of each facet pillar (the pillar filter), and a word of the title, a hidden
+# phrase or an agency as written, diacritics kept (lower case, NFC; ranking: "Sở" over "số"),
+# only where that differs from the folded word.
 WORD, PREFIX, TITLE_WORD, TITLE_PREFIX, PAIR, PILLAR, EXACT = "w ", "p ", "t ", "q ", "b ", "f ", "e "
 
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -103,10 +105,12 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$",
 _THEMATIC_BREAK = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.M)
 _REFERENCE_DEFINITION = re.compile(
     r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$")
-_INLINE_LINK = re.compile(r"(!?)\[([^\]]*)\]\([^)]*\)")
-_REFERENCE_LINK = re.compile(r"(!?)\[([^\]]*)\](?:\[([^\]]*)\])?")
+# Patterns start with a literal character or an alternation of them, which the regular
+# expression engine then looks for directly instead of trying every position.
+_INLINE_LINK = re.compile(r"(!\[|\[)([^\]]*)\]\([^)]*\)")
+_REFERENCE_LINK = re.compile(r"(!\[|\[)([^\]]*)\](?:\[([^\]]*)\])?")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^\s<>]*)>", re.IGNORECASE)   # as portal/markdown.py keeps
-_EMPHASIS = re.compile(r"(\*{1,3}|~~|`+)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(\*(?:\*\*?)?|~~|``*)(?=\S)(.+?)(?<=\S)\1")   # *, **, ***, ~~, `…
 _UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")   # not in snake_case
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")   # a backslash before ASCII punctuation
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -157,7 +161,7 @@ def plain(markdown_text: str) -> str:
         s = _THEMATIC_BREAK.sub("", s)
     if "[" in s:
         # An image shows as its description in brackets (portal/markdown.py), a link as its text.
-        s = _INLINE_LINK.sub(lambda m: f"[{m.group(2)}]" if m.group(1) else m.group(2), s)
+        s = _INLINE_LINK.sub(lambda m: f"[{m.group(2)}]" if m.group(1) == "![" else m.group(2), s)
         if labels:
             s = _REFERENCE_LINK.sub(lambda m: _reference(m, labels), s)
     if "<" in s:
@@ -176,10 +180,10 @@ def plain(markdown_text: str) -> str:
 
 def _reference(match: re.Match, labels: set[str]) -> str:
     """[text][label], [text][] or [text], if the label is defined: the text (an image: "[text]")."""
-    image, text, ref = match.groups()
+    opening, text, ref = match.groups()
     if _label(ref or text) not in labels:
         return match.group(0)
-    return f"[{text}]" if image else text
+    return f"[{text}]" if opening == "![" else text
 
 
 def _join(*parts: str | None) -> str:
@@ -225,13 +229,17 @@ def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
         """On /en/, the Vietnamese of a value too (people search for names as they are written)."""
         return value.vi if english and value.vi != value.get(lang) else ""
 
+    def phrases(*parts: str | None) -> tuple[str, ...]:
+        """Hidden phrases: each once, none empty."""
+        return tuple(dict.fromkeys(p for p in parts if p))
+
     def names(*records) -> tuple[str, ...]:
         """Place names as hidden phrases: in the page's language, in Vietnamese, as one word."""
         out: list[str] = []
         for record in records:
             for name in dict.fromkeys([tx(record.name), *([record.name.vi] if english else [])]):
                 out += [name, spaceless(name)]
-        return tuple(out)
+        return phrases(*out)
 
     # Where a plan is: its current unit and, for a plan of a former province, that province.
     plan_places: dict[str, tuple[str, ...]] = {}
@@ -239,7 +247,7 @@ def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
     for plan in m.plans.values():
         place, unit = m.plan_place(plan), m.current_unit(plan)
         plan_places[plan.id] = names(unit, *([place] if place is not unit else []))
-        plan_hidden[plan.id] = tuple(p for p in (plan.number, tx(plan.short_title), vi(plan.short_title)) if p)
+        plan_hidden[plan.id] = phrases(plan.number, tx(plan.short_title), vi(plan.short_title))
 
     docs = []
     for p in m.provinces.values():
@@ -252,18 +260,18 @@ def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
         place = m.commune_place(c)
         unit = m.provinces[place.successor] if isinstance(place, FormerProvince) else place
         docs.append(SearchDoc("commune", url(c), tx(c.name), _join(tx(c.district), plain(tx(c.body))),
-                              names(c, unit) + (vi(c.district),), unit.id, (), None, None,
+                              phrases(*names(c, unit), vi(c.district)), unit.id, (), None, None,
                               note="former" if c.until else ""))
     for p in m.pillars.values():
         docs.append(SearchDoc("pillar", url(p), tx(p.name), _join(p.code, tx(p.short_name), plain(tx(p.body))),
-                              (vi(p.name), vi(p.short_name)), None, facet_pillars(m, [p.id]), None, None))
+                              phrases(vi(p.name), vi(p.short_name)), None, facet_pillars(m, [p.id]), None, None))
     for a in m.agencies.values():
         docs.append(SearchDoc("agency", url(a), tx(a.name), _join(tx(a.ended_note), plain(tx(a.body))),
-                              (vi(a.name),), None, (), None, None, note="ended" if a.ended or a.successor else ""))
+                              phrases(vi(a.name)), None, (), None, None, note="ended" if a.ended or a.successor else ""))
     for plan in m.plans.values():
         text = _join(tx(plan.short_title), plan.number, tx(plan.issuer), " ".join(plan.objectives.get(lang)),
                      plain(tx(plan.body)))
-        docs.append(SearchDoc("plan", url(plan), tx(plan.title), text, (vi(plan.title), *plan_places[plan.id]),
+        docs.append(SearchDoc("plan", url(plan), tx(plan.title), text, phrases(vi(plan.title), *plan_places[plan.id]),
                               m.current_unit(plan).id, facet_pillars(m, plan.frameworks), None,
                               plan.date_issued.year))
     for task in m.tasks.values():
@@ -272,19 +280,19 @@ def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
         province = m.current_unit(plan).id
         pillars = facet_pillars(m, task.pillars)
         agencies = tuple(dict.fromkeys(m.agencies[a].name for a in task.lead + task.partners))
-        hidden = (vi(task.title), *plan_places[plan.id], *plan_hidden[plan.id], *(vi(a) for a in agencies))
+        hidden = phrases(vi(task.title), *plan_places[plan.id], *plan_hidden[plan.id], *map(vi, agencies))
+        update_hidden = phrases(vi(task.title), *plan_places[plan.id], *plan_hidden[plan.id])
         year = task.deadline.date.year if task.deadline.kind == "date" else None
         docs.append(SearchDoc("task", url(task), tx(task.title), plain(tx(task.body)), hidden,
                               province, pillars, state.status, year, agencies=tuple(tx(a) for a in agencies)))
         for update in state.updates:
             docs.append(SearchDoc("update", url(task) + "#" + update_anchor(update), tx(task.title),
                                   _join(plain(tx(update.body)), tx(update.source_text)),
-                                  (vi(task.title), *plan_places[plan.id], *plan_hidden[plan.id]),
+                                  update_hidden,
                                   province, pillars, update.status, update.date.year))
     for page in m.content.of("page").values():
-        docs.append(SearchDoc("page", url(page), tx(page.title), plain(tx(page.body)), (vi(page.title),),
+        docs.append(SearchDoc("page", url(page), tx(page.title), plain(tx(page.body)), phrases(vi(page.title)),
                               None, (), None, None))
-    docs = [replace(d, hidden=tuple(dict.fromkeys(h for h in d.hidden if h))) for d in docs]
 
     roots = m.children.get(None, [])
     pillar_order = [(p, depth) for root in roots
@@ -356,7 +364,7 @@ def doc_terms(doc: SearchDoc) -> set[str]:
             terms.update([WORD + w, *(PREFIX + w[:i] for i in range(1, len(w) + 1))])
     for w in fields[0]:
         terms.update([TITLE_WORD + w, *(TITLE_PREFIX + w[:i] for i in range(1, len(w) + 1))])
-    terms.update(EXACT + w for f in _fields(doc) for w in exact_words(f))
+    terms.update(EXACT + w for i, f in enumerate(_fields(doc)) if i != 1 for w in exact_words(f))
     terms.update(PILLAR + p for p in doc.pillars)
     return terms
 
@@ -383,8 +391,9 @@ def _with_prefixes(postings: dict, whole: str, prefix: str, by_word: dict[str, l
 
     def bits(word: str) -> int:
         if word not in as_bits:
-            as_bits[word] = _bits(by_word[word], total)
-            if len(by_word[word]) > bitmap_size:   # encoded as a bitmap too: made once
+            ids = by_word[word]
+            as_bits[word] = _bits(ids, total)
+            if len(ids) > bitmap_size:   # encoded as a bitmap too: made once
                 postings[whole + word] = as_bits[word]
         return as_bits[word]
 
@@ -411,7 +420,7 @@ def term_postings(docs: list[SearchDoc]) -> dict[str, list[int] | int]:
     are the union of its words': the same result as adding every prefix of every word of
     every document, at a fraction of the cost (a 10,000-task site has about 60 million such
     additions). Pairs in more than PAIR_MAX documents, whose list is surely over PAIR_MAX
-    bytes, stop being gathered once found (checked every 8,192 documents)."""
+    bytes, stop being gathered once found (checked every CHECK_EVERY documents)."""
     total = len(docs)
     tokens = _FoldedTokens()
     split = tokens.__getitem__
@@ -423,24 +432,52 @@ def term_postings(docs: list[SearchDoc]) -> dict[str, list[int] | int]:
     by_exact: defaultdict = defaultdict(list)
     may_skip_pairs = (total + 7) // 8 + 1 > PAIR_MAX   # else even a bitmap is small enough
     frequent_pairs: set[tuple[str, str]] = set()
+    # The title, hidden phrases and agencies of an update are its task's. Documents that share
+    # them form a group: its words, pairs and words as written are made once, and each of
+    # its terms gets the group's documents in one extend (a sort puts them in order) instead
+    # of one append per document.
+    group_of: dict[tuple, int] = {}
+    group_docs: list[list[int]] = []
+    group_terms: list[tuple[set, set, set, set]] = []   # title words, words, pairs, words as written
+    phrases: dict[str, tuple[set, set, set]] = {}       # names repeat over many groups: words, pairs, as written
+
+    def phrase(text: str) -> tuple[set, set, set]:
+        if text not in phrases:
+            raw = text.split()
+            folded = list(chain.from_iterable(map(split, raw)))
+            phrases[text] = (set(folded), set(zip(folded, folded[1:])), set(chain.from_iterable(map(exact_of, raw))))
+        return phrases[text]
+
     for number, doc in enumerate(docs):
-        raw = [f.split() for f in _fields(doc)]
-        fields = [list(chain.from_iterable(map(split, f))) for f in raw]
-        pairs = set()
-        for field in fields:
-            pairs.update(zip(field, field[1:]))
+        key = (doc.title, doc.hidden, doc.agencies)
+        group = group_of.get(key)
+        if group is None:
+            group = group_of[key] = len(group_docs)
+            fields = [phrase(f) for f in (doc.title, *doc.hidden, *doc.agencies)]
+            group_docs.append([])
+            group_terms.append((fields[0][0], set().union(*(f[0] for f in fields)),
+                                set().union(*(f[1] for f in fields)), set().union(*(f[2] for f in fields))))
+        group_docs[group].append(number)
+        _, named_words, named_pairs, _ = group_terms[group]
+        text = list(chain.from_iterable(map(split, doc.text.split())))
+        pairs = set(zip(text, islice(text, 1, None)))
+        pairs -= named_pairs
         if frequent_pairs:
             pairs -= frequent_pairs
         _append_to_each(by_pair, pairs, number)
-        title_words = set(fields[0])
-        _append_to_each(by_title_word, title_words, number)
-        _append_to_each(by_word, title_words.union(*fields[1:]), number)
-        _append_to_each(by_exact, set(chain.from_iterable(map(exact_of, set().union(*raw)))), number)
+        text_words = set(text)
+        text_words -= named_words
+        _append_to_each(by_word, text_words, number)
         _append_to_each(by_pillar, doc.pillars, number)
-        if may_skip_pairs and number % 8192 == 8191:
+        if may_skip_pairs and number >= PAIR_MAX and (number + 1) % CHECK_EVERY == 0:
             frequent_pairs.update(p for p, ids in by_pair.items() if len(ids) > PAIR_MAX)
-    if may_skip_pairs:
-        frequent_pairs.update(p for p, ids in by_pair.items() if len(ids) > PAIR_MAX)
+    for (title_words, named_words, named_pairs, exact), numbers in zip(group_terms, group_docs):
+        for index, terms in ((by_title_word, title_words), (by_word, named_words), (by_pair, named_pairs),
+                             (by_exact, exact)):
+            deque(map(iadd, map(index.__getitem__, terms), repeat(numbers)), maxlen=0)   # += each, in C
+    for index in (by_title_word, by_word, by_pair, by_exact):
+        for ids in index.values():
+            ids.sort()
     postings: dict = {PAIR + a + " " + b: ids for (a, b), ids in by_pair.items() if (a, b) not in frequent_pairs}
     postings.update((PILLAR + p, ids) for p, ids in by_pillar.items())
     postings.update((EXACT + w, ids) for w, ids in by_exact.items())
@@ -464,16 +501,28 @@ def _varint_table(size: int) -> tuple[bytes, ...]:
     return tuple(varint(n) for n in range(size))
 
 
-def _varints(numbers: list[int], table: tuple[bytes, ...]) -> bytes:
-    """Many varints at once; when every number is below 128 (the usual case) each is one byte."""
-    if not numbers:
+# Gaps are stored as varints of (step - 1), the step from the previous number (or from -1):
+# for steps up to 128 that is one byte each, made by one translate of the steps' bytes.
+_STEP_TO_GAP = bytes((b - 1) & 0xFF for b in range(256))
+
+
+def _gaps(ids: list[int], steps_table: tuple[bytes, ...]) -> bytes:
+    """The gaps of sorted numbers as varints; steps_table[step] is varint(step - 1)."""
+    if not ids:
         return b""
-    largest = max(numbers)
-    if largest < 0x80:
-        return bytes(numbers)
-    if largest < len(table):
-        return b"".join(map(table.__getitem__, numbers))
-    return b"".join(map(varint, numbers))
+    steps = list(map(sub, ids, chain((-1,), ids)))
+    largest = max(steps)
+    if largest <= 0x80:
+        return bytes(steps).translate(_STEP_TO_GAP)
+    if largest < len(steps_table):
+        return b"".join(map(steps_table.__getitem__, steps))
+    return b"".join(varint(step - 1) for step in steps)
+
+
+@lru_cache(maxsize=4)
+def _steps_table(size: int) -> tuple[bytes, ...]:
+    """varint(step - 1) for every step from 1 to size (index 0 unused)."""
+    return (b"", *_varint_table(size))
 
 
 def _bits(ids: list[int], total: int) -> int:
@@ -485,16 +534,14 @@ def _bits(ids: list[int], total: int) -> int:
     return int(flags, 2) if total else 0
 
 
-def encode_postings(ids: list[int] | int, total: int, table: tuple[bytes, ...] = ()) -> bytes:
+def encode_postings(ids: list[int] | int, total: int, steps_table: tuple[bytes, ...] = ()) -> bytes:
     """Sorted document numbers as gaps (varints) or as a bitmap, whichever is smaller.
     ids may also be an int of more set bits than the bitmap has bytes (see _with_prefixes)."""
     bitmap_size = (total + 7) // 8
     if isinstance(ids, int):
         return bytes([BITMAP]) + ids.to_bytes(bitmap_size, "little")
     if len(ids) <= bitmap_size:   # a list of gaps takes at least a byte per document
-        # gap = this number - (previous + 1), the previous of the first being -1
-        gaps = list(map(sub, ids, chain((0,), map((1).__add__, ids))))
-        data = varint(len(ids)) + _varints(gaps, table)
+        data = varint(len(ids)) + _gaps(ids, steps_table)
         if len(data) <= bitmap_size:
             return bytes([LIST]) + data
     # Bit i of byte i // 8 is document i: the little-endian bytes of the int.
@@ -593,10 +640,15 @@ def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     # A shard entry: the term, then 0 and the postings, or the number of the postings'
     # file and its size (the page skips large lists that only refine the ranking).
     table = _varint_table(max(total, 1 << 14))
+    steps = _steps_table(max(total, 1 << 14))
     entries: list[tuple[str, bytes]] = []
     post_files = largest_list = 0
+    # A prefix found in one word only has that word's list, the same object: encoded once.
+    encoded: dict[int, bytes] = {}
     for term, ids in sorted(postings.items()):
-        data = encode_postings(ids, total, table)
+        data = encoded.get(id(ids))
+        if data is None:
+            data = encoded[id(ids)] = encode_postings(ids, total, steps)
         if len(data) > PAIR_MAX and term.startswith(PAIR):
             continue
         name = term.encode("utf-8")
