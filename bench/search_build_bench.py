@@ -3,6 +3,9 @@
     .venv/bin/python bench/search_build_bench.py --content /tmp/bench/c10k/content --repeat 3 \
         --digest /tmp/searchwork/index-digest.json
 
+To time an older version, copy this file into a checkout of it (`git worktree add`) and
+run it there: it imports portal/ from the folder it is in.
+
 Loads the content once, then for each language times `documents(model, lang)` and
 `build_index(...)` (together: `language_files`) --repeat times and prints the median CPU
 seconds. --digest writes the SHA-256 of every index file (or, if the file exists and
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import hashlib
 import json
 import statistics
@@ -46,6 +50,7 @@ def main() -> int:
 
     start = time.process_time()
     model = build_model(load(args.content), dt.date.fromisoformat(args.as_of))
+    gc.freeze()   # as portal/pipeline.py does before the index is built
     print(f"load + model: {time.process_time() - start:.1f} s CPU", flush=True)
 
     hashes: dict[str, dict[str, str]] = {}
