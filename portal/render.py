@@ -52,6 +52,7 @@ class PageContext:
         self.other = OTHER[lang]
         self.model = renderer.model
         self.badges = renderer.badges(lang)   # status key -> badge HTML
+        self.pieces = renderer.pieces(lang)   # small escaped strings for task rows and deadlines
         base, rest = renderer.settings.base_url, path[len(lang):]
         self.urls = {"vi": base + "vi" + rest, "en": base + "en" + rest}   # this page's canonical addresses
         self.url = self.urls[lang]
@@ -90,7 +91,17 @@ class PageContext:
         if html is None:
             html = cache[full_key] = Markup(_render_bare(self.r.env.get_template(template), dict(
                 ctx=self, t=self.t, m=self.model, txt=self.txt, B=self.badges, **data)))
-        return html
+        # Its links made relative once for every page at the same depth in the same section,
+        # when they all go to an index or a file (then nothing else of the page's path matters).
+        parts = self.path.split("/")
+        shape = (full_key, self.absolute, len(parts), parts[1] if len(parts) > 2 else "")
+        resolved = self.r.resolved.get(shape)
+        if resolved is None:
+            targets = _SITE_LINK.findall(html)
+            if any(t.split("/", 1)[0] in LANGS and t.count("/") > 2 for t in targets):
+                return html
+            resolved = self.r.resolved[shape] = Markup(_SITE_LINK.sub(self.r.linker(self.path, self.absolute), html))
+        return resolved
 
     # text ---------------------------------------------------------------
     def tx(self, value) -> str:
@@ -123,14 +134,11 @@ class PageContext:
         cache = self.r.row_cache
         lang, show_plan, show_lead = self.lang, bool(show_plan), bool(show_lead)
         rows = []
-        labels = None
         for task in tasks:
             key = (task.id, lang, show_plan, show_lead)
             row = cache.get(key)
             if row is None:
-                if labels is None:
-                    labels = {k: escape(self.t("task." + k)) for k in ("plan", "lead", "deadline", "status")}
-                row = cache[key] = self._row(task, show_plan, show_lead, labels)
+                row = cache[key] = self._row(task, show_plan, show_lead, self.pieces)
             rows.append(row)
         return Markup("".join(rows))
 
@@ -159,13 +167,12 @@ class PageContext:
     def deadline(self, task, state=None) -> Markup:
         d = task.deadline
         if d.kind == "date":
-            html = Markup('<time datetime="%s">%s</time>') % (d.date.isoformat(), format_date(d.date, self.lang))
+            # an ISO date and a formatted date: digits and month names, nothing to escape
+            html = f'<time datetime="{d.date.isoformat()}">{format_date(d.date, self.lang)}</time>'
             if state is not None and state.overdue:
-                html += Markup(' <span class="overdue"><span aria-hidden="true">!</span> %s</span>') % self.t("task.overdue")
-            return html
-        if d.kind == "ongoing":
-            return escape(self.t("deadline.ongoing"))
-        return Markup('<span class="muted">%s</span>') % self.t("deadline.none")
+                html += str(self.pieces["overdue"])  # str + Markup would escape the str
+            return Markup(html)
+        return self.pieces[d.kind]
 
     def md(self, value: Text, shift: int = 1) -> Markup:
         return markdown.render(self.tx(value), shift, self.site_href)
@@ -320,7 +327,10 @@ class Renderer:
         self.fragments: dict[tuple, Markup] = {}      # see PageContext.fragment
         self.agency_links: dict[tuple, Markup] = {}   # see PageContext.agencies
         self._badges: dict[str, dict] = {}
+        self._pieces: dict[str, dict] = {}
         self._page = _CurrentPage()                   # the page being rendered, for the macros
+        self._globals = dict(self.env.globals)        # a plain dict: Jinja copies its ChainMap per page
+        self.resolved: dict[tuple, Markup] = {}       # see PageContext.fragment
         self._macros: dict[str, object] = {}
 
     def badges(self, lang: str) -> dict:
@@ -344,17 +354,30 @@ class Renderer:
                  "txt": lambda value: page.page.txt(value)})
         return module
 
+    def pieces(self, lang: str) -> dict:
+        pieces = self._pieces.get(lang)
+        if pieces is None:
+            t = self.catalogs[lang]
+            pieces = self._pieces[lang] = {k: escape(t("task." + k)) for k in ("plan", "lead", "deadline", "status")}
+            pieces["overdue"] = Markup(' <span class="overdue"><span aria-hidden="true">!</span> %s</span>') % t("task.overdue")
+            pieces["ongoing"] = escape(t("deadline.ongoing"))
+            pieces["none"] = Markup('<span class="muted">%s</span>') % t("deadline.none")
+        return pieces
+
+    def linker(self, path: str, absolute: bool):
+        """For re.sub over link placeholders: the link from the page at `path` to the site path."""
+        if absolute:
+            base = self.settings.base_url
+            return lambda link: base + link.group(1)
+        return relative_from(path, match=True)
+
     def page(self, template: str, lang: str, path: str, absolute: bool = False, **data) -> bytes:
         ctx = PageContext(self, lang, path, absolute)
         self._page.page = ctx
-        html = self.env.get_template(template).render(ctx=ctx, t=ctx.t, m=self.model, txt=ctx.txt, B=ctx.badges,
-                                                      mac=self.macros(lang), **data)
-        if absolute:
-            base = self.settings.base_url
-            html = _SITE_LINK.sub(lambda link: base + link.group(1), html)
-        else:
-            html = _SITE_LINK.sub(relative_from(path, match=True), html)
-        return html.encode("utf-8")
+        variables = dict(self._globals, ctx=ctx, t=ctx.t, m=self.model, txt=ctx.txt, B=ctx.badges,
+                         mac=self.macros(lang), **data)
+        html = _render_bare(self.env.get_template(template), variables)
+        return _SITE_LINK.sub(self.linker(path, absolute), html).encode("utf-8")
 
     def specs(self) -> list["PageSpec"]:
         """Every page of the site, not yet rendered, each with the key of what it shows."""
