@@ -183,9 +183,6 @@ WRAPPER = (
     F("licence", URL, W("Giấy phép (CC BY 4.0)", "Licence (CC BY 4.0)")),
     F("source", TEXT, W("Nguồn của số liệu", "Where the numbers come from"), nullable=True),
     F("source_url", URL, W("Địa chỉ nguồn", "Address of the source"), nullable=True),
-    F("subset", OBJECT, W("Tệp của một trang: {type, id, name, url}, type là plan, province, former-province, pillar "
-                        "hoặc agency; null: toàn bộ", "A page's file: {type, id, name, url}, type being plan, province, "
-                        "former-province, pillar or agency; null: the whole dataset"), nullable=True),
     F("rows", ARRAY, W("Các dòng: mỗi dòng một đối tượng với các trường bên dưới",
                       "The rows: one object each, with the fields below")),
 )
@@ -217,14 +214,16 @@ PAGE_TEXT = {
     "wrapper_caption": W("Các trường của tệp JSON", "Fields of a JSON file"),
     "pages_heading": W("Dữ liệu của từng trang", "Each page's data"),
     "pages": W("Trang của mỗi kế hoạch, tỉnh (hiện nay và trước 1/7/2025), chỉ số và cơ quan có liên kết tới dữ liệu "
-               "của nó, cùng các cột như tệp đầy đủ: data/<ngôn ngữ>/<mục>/<mã>.csv và .json chứa các nhiệm vụ trên "
+               "của nó, cùng các cột như tệp đầy đủ: data/<ngôn ngữ>/<mục>/<mã>.csv chứa các nhiệm vụ trên "
                "trang (ví dụ data/vi/plans/<mã kế hoạch>.csv: các nhiệm vụ của một kế hoạch); "
-               "data/<ngôn ngữ>/former-provinces/<mã>.<bảng điểm>.csv và .json chứa điểm của một tỉnh cũ. "
-               "Trang không có nhiệm vụ thì không có tệp.",
+               "data/<ngôn ngữ>/former-provinces/<mã>.<bảng điểm>.csv chứa điểm của một tỉnh cũ. "
+               "Các tệp này chỉ có dạng CSV; dạng JSON có ở các tệp đầy đủ. Trang của một bộ chỉ số liên kết tới "
+               "các tệp đầy đủ. Trang không có nhiệm vụ thì không có tệp.",
                "The page of every plan, province (current and before 1 July 2025), pillar and agency links to its "
-               "data, with the same columns as the full files: data/<language>/<section>/<id>.csv and .json hold the "
+               "data, with the same columns as the full files: data/<language>/<section>/<id>.csv holds the "
                "tasks shown on the page (e.g. data/en/plans/<plan id>.csv: the tasks of one plan); "
-               "data/<language>/former-provinces/<id>.<score table>.csv and .json hold one former province's scores. "
+               "data/<language>/former-provinces/<id>.<score table>.csv holds one former province's scores. "
+               "These are CSV only; JSON is in the full files. An index's page links the full files. "
                "A page without tasks has no file."),
     "status_heading": W("Tình trạng", "Statuses"),
     "status_code": W("Mã", "Code"),
@@ -406,7 +405,7 @@ def rows(model: SiteModel, dataset: Dataset, lang: str, base: str = "/") -> list
 
 # ---------------------------------------------------------------- the data behind each page
 
-SUBSET_TYPES = {Plan: "plan", Province: "province", FormerProvince: "former-province", Pillar: "pillar", Agency: "agency"}
+PAGE_TYPES = {Plan: "plan", Province: "province", FormerProvince: "former-province", Pillar: "pillar", Agency: "agency"}
 
 
 def tasks_of(model: SiteModel, record: Record) -> list[Task]:
@@ -423,6 +422,10 @@ def tasks_of(model: SiteModel, record: Record) -> list[Task]:
         ids = {t.id for t in model.tasks_led.get(record.id, []) + model.tasks_partnered.get(record.id, [])}
         return [t for t in model.tasks.values() if t.id in ids]
     return []
+
+
+def _is_index(record: Record) -> bool:
+    return isinstance(record, Pillar) and record.parent is None
 
 
 def page_file(record: Record, lang: str, ext: str, table: str | None = None) -> str:
@@ -449,17 +452,17 @@ LINK_LABELS = {
 def data_links(model: SiteModel, record: Record, lang: str) -> list[DataLink]:
     """The data behind a page, for the page to link: only files that exist."""
     links: list[DataLink] = []
-    if type(record) in SUBSET_TYPES and tasks_of(model, record):
-        for ext in ("csv", "json"):
-            links.append(DataLink("tasks", ext.upper(), page_file(record, lang, ext),
-                                  f"{LINK_LABELS['tasks'].get(lang)} ({ext.upper()})"))
+    if _is_index(record):    # an index's page shows every task of the site: the whole files
+        links += [DataLink("tasks", ext.upper(), f"data/{lang}/{TASKS.name}.{ext}",
+                           f"{LINK_LABELS['tasks'].get(lang)} ({ext.upper()})") for ext in ("csv", "json")]
+    elif type(record) in PAGE_TYPES and tasks_of(model, record):
+        links.append(DataLink("tasks", "CSV", page_file(record, lang, "csv"), f"{LINK_LABELS['tasks'].get(lang)} (CSV)"))
     tables = model.content.scores.tables
     if isinstance(record, FormerProvince):
         for table in tables:
             if table.for_province(record.id):
                 title = score_dataset(model, table).title.get(lang)
-                links += [DataLink("scores", ext.upper(), page_file(record, lang, ext, table.name), f"{title} ({ext.upper()})")
-                          for ext in ("csv", "json")]
+                links.append(DataLink("scores", "CSV", page_file(record, lang, "csv", table.name), f"{title} (CSV)"))
     if isinstance(record, Pillar):
         table = model.content.scores.table_of(record.id)
         if table is not None:
@@ -504,11 +507,11 @@ def _csv(dataset: Dataset, table: list[dict]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # the BOM: Excel reads UTF-8 only with it
 
 
-def _json(dataset: Dataset, table: list[dict], as_of: str, lang: str, subset: dict | None) -> bytes:
+def _json(dataset: Dataset, table: list[dict], as_of: str, lang: str) -> bytes:
     document = {
         "dataset": dataset.name, "title": dataset.title.get(lang), "language": lang, "as_of": as_of,
         "licence": LICENCE_URL, "source": dataset.source.get(lang) if dataset.source else None,
-        "source_url": dataset.source_url, "subset": subset, "rows": table,
+        "source_url": dataset.source_url, "rows": table,
     }
     return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
@@ -522,20 +525,18 @@ def data_files(model: SiteModel, base: str) -> dict[str, bytes]:
         for dataset in every:
             table = _all_rows(model, dataset, made)
             files[f"data/{lang}/{dataset.name}.csv"] = _csv(dataset, table)
-            files[f"data/{lang}/{dataset.name}.json"] = _json(dataset, table, as_of, lang, None)
+            files[f"data/{lang}/{dataset.name}.json"] = _json(dataset, table, as_of, lang)
 
-        def subset(record: Record) -> dict:
-            name = record.short_title if isinstance(record, Plan) else record.name
-            return {"type": SUBSET_TYPES[type(record)], "id": record.id, "name": name.get(lang), "url": made.url(record)}
-
+        # A page's own file is CSV only, for a spreadsheet: each task is on several pages, and a
+        # JSON copy of each (three times the bytes) would make the downloads most of the site.
+        # Programs take the whole files, which have every row once.
         def write(record: Record, dataset: Dataset, table: list[dict], name: str | None = None) -> None:
             files[page_file(record, lang, "csv", name)] = _csv(dataset, table)
-            files[page_file(record, lang, "json", name)] = _json(dataset, table, as_of, lang, subset(record))
 
         for records in (model.plans, model.provinces, model.former_provinces, model.pillars, model.agencies):
             for record in records.values():
                 tasks = tasks_of(model, record)
-                if tasks:
+                if tasks and not _is_index(record):
                     write(record, TASKS, [made.task(t) for t in tasks])
         for dataset, table in zip(every[len(TASK_DATASETS):], model.content.scores.tables):
             for former in model.former_provinces.values():

@@ -105,8 +105,8 @@ def test_json_is_typed_and_csv_is_flat(tracked):
         assert (first["task"]["id"], first["percent"], second["task"]["id"], second["percent"]) == \
             ("dt-83-2014/a-completed", 50, "dt-83-2014/e-cancelled", None)
         assert first["url"] == f"/{lang}/tasks/dt-83-2014/a-completed/#update-dt-83-2014-a-completed-0"
-        assert (data["as_of"], data["language"], data["subset"], data["licence"]) == \
-            (AS_OF, lang, None, "https://creativecommons.org/licenses/by/4.0/")
+        assert (data["as_of"], data["language"], data["licence"]) == \
+            (AS_OF, lang, "https://creativecommons.org/licenses/by/4.0/")
 
 
 def test_scores_keep_the_numbers_exactly(tracked):
@@ -149,7 +149,6 @@ def test_every_page_has_its_data(tracked):
         model.plans["dt-83-2014"]: ("plans/dt-83-2014", 8),
         model.provinces["dong-thap"]: ("provinces/dong-thap", 8),
         model.former_provinces["dong-thap"]: ("former-provinces/dong-thap", 8),
-        model.pillars["papi"]: ("pillars/papi", 8),
         model.pillars["papi-2-2"]: ("pillars/papi-2-2", 8),
         model.agencies["so-noi-vu"]: ("agencies/so-noi-vu", 6),
         model.agencies["ubnd-cap-huyen"]: ("agencies/ubnd-cap-huyen", 2),
@@ -157,19 +156,19 @@ def test_every_page_has_its_data(tracked):
     for lang in ("vi", "en"):
         for record, (stem, count) in expected.items():
             links = [(link.kind, link.format, link.path) for link in data_links(model, record, lang)]
-            assert links[:2] == [("tasks", "CSV", f"data/{lang}/{stem}.csv"), ("tasks", "JSON", f"data/{lang}/{stem}.json")]
+            assert links[:1] == [("tasks", "CSV", f"data/{lang}/{stem}.csv")]
             header, rows = read_csv(tracked.out / f"data/{lang}/{stem}.csv")
-            data = read_json(tracked.out / f"data/{lang}/{stem}.json")
-            assert len(rows) == len(data["rows"]) == count, stem
-            assert data["subset"]["id"] == record.id
+            assert len(rows) == count, stem
+            assert not (tracked.out / f"data/{lang}/{stem}.json").exists()   # JSON: the whole files only
+        index = [(link.kind, link.format, link.path) for link in data_links(model, model.pillars["papi"], lang)]
+        assert index[:2] == [("tasks", "CSV", f"data/{lang}/tasks.csv"), ("tasks", "JSON", f"data/{lang}/tasks.json")]
+        assert not (tracked.out / f"data/{lang}/pillars/papi.csv").exists()
         for link in (link for record in expected for link in data_links(model, record, lang)):
             assert (tracked.out / link.path).is_file(), link
         former = [(link.kind, link.path) for link in data_links(model, model.former_provinces["tien-giang"], lang)]
         assert former == [   # no plans: no task file; scores of both indices
             ("scores", f"data/{lang}/former-provinces/tien-giang.papi-scores.csv"),
-            ("scores", f"data/{lang}/former-provinces/tien-giang.papi-scores.json"),
             ("scores", f"data/{lang}/former-provinces/tien-giang.par-scores.csv"),
-            ("scores", f"data/{lang}/former-provinces/tien-giang.par-scores.json"),
         ]
         assert not (tracked.out / f"data/{lang}/former-provinces/tien-giang.csv").exists()
         _, rows = read_csv(tracked.out / f"data/{lang}/former-provinces/dong-thap.papi-scores.csv")
@@ -177,9 +176,9 @@ def test_every_page_has_its_data(tracked):
         dimension = [(link.kind, link.path) for link in data_links(model, model.pillars["par-2"], lang)]
         assert dimension == [("scores", f"data/{lang}/par-scores.csv"), ("scores", f"data/{lang}/par-scores.json")]
         province = [(link.kind, link.format) for link in data_links(model, model.provinces["dong-thap"], lang)]
-        assert province == [("tasks", "CSV"), ("tasks", "JSON"), ("feed", "Atom"), ("calendar", "iCalendar")]
+        assert province == [("tasks", "CSV"), ("feed", "Atom"), ("calendar", "iCalendar")]
     labels = [link.label for link in data_links(model, model.plans["dt-83-2014"], "en")]
-    assert labels == ["Tasks (CSV)", "Tasks (JSON)"]
+    assert labels == ["Tasks (CSV)"]
 
 
 def test_data_page_documents_every_file(tracked):
@@ -203,14 +202,15 @@ def test_data_page_documents_every_file(tracked):
             columns, keys = documented[name]
             header, _ = read_csv(path)
             assert header == columns, path
-            data = read_json(path.with_suffix(".json"))
-            assert sorted(data) == sorted(wrapper), path
-            assert all(sorted(row) == sorted(keys) for row in data["rows"]), path
+            if len(parts) == 1:   # the whole files have JSON too
+                data = read_json(path.with_suffix(".json"))
+                assert sorted(data) == sorted(wrapper), path
+                assert all(sorted(row) == sorted(keys) for row in data["rows"]), path
         codes = [tr.th.get_text() for tr in page.select("table.statuses tbody tr")]
         assert codes == [s.key for s in STATUSES]
         assert all(tr.select("td")[1].get_text(strip=True) for tr in page.select("table.statuses tbody tr"))
     en = tracked.html("en/data/")
-    assert "the whole dataset" in en.select_one("table.wrapper").get_text()
+    assert "The rows: one object each" in en.select_one("table.wrapper").get_text()
     assert "data/<language>/<section>/<id>.csv" in en.select_one("#page-data").find_parent("section").get_text()
     assert en.select_one('a[href="../../data/en/tasks.csv"]')
     assert en.select_one('a[href="../../data/en/par-scores.json"]')
