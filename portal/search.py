@@ -403,9 +403,12 @@ def _with_prefixes(postings: dict, whole: str, prefix: str, by_word: dict[str, l
             postings[prefix + start] = lists[0]
             continue
         if sum(map(len, lists)) > bitmap_size:
-            union = 0
+            # Words of few documents are joined as numbers first: one bitmap for them all.
+            few = [ids for ids in lists if len(ids) * 64 < total]
+            union = _bits(set().union(*few), total) if few else 0
             for word in matching:
-                union |= bits(word)
+                if len(by_word[word]) * 64 >= total:
+                    union |= bits(word)
             if union.bit_count() > bitmap_size:
                 postings[prefix + start] = union
                 continue
@@ -525,7 +528,7 @@ def _steps_table(size: int) -> tuple[bytes, ...]:
     return (b"", *_varint_table(size))
 
 
-def _bits(ids: list[int], total: int) -> int:
+def _bits(ids, total: int) -> int:
     """Documents as the bits of an int (bit i: document i). Made as "0"/"1" characters set
     in C and read as one base-2 number, far faster than setting bits one by one."""
     flags = bytearray(b"0") * total
@@ -645,6 +648,7 @@ def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     post_files = largest_list = 0
     # A prefix found in one word only has that word's list, the same object: encoded once.
     encoded: dict[int, bytes] = {}
+    post_of: dict[bytes, int] = {}
     for term, ids in sorted(postings.items()):
         data = encoded.get(id(ids))
         if data is None:
@@ -655,10 +659,13 @@ def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
         if len(data) <= INLINE_MAX:
             entries.append((term, b"".join((table[len(name)], name, b"\0", table[len(data)], data))))
         else:
-            post_files += 1
-            largest_list = max(largest_list, len(data))
-            files[f"post/{post_files}.bin"] = data
-            entries.append((term, b"".join((table[len(name)], name, varint(post_files), varint(len(data))))))
+            number = post_of.get(data)
+            if number is None:   # terms with the same documents ("w thap", "p tha") share a file
+                post_files += 1
+                number = post_of[data] = post_files
+                largest_list = max(largest_list, len(data))
+                files[f"post/{number}.bin"] = data
+            entries.append((term, b"".join((table[len(name)], name, varint(number), varint(len(data))))))
     shards = max(1, math.ceil(sum(len(entry) for _, entry in entries) / SHARD_BYTES))
     by_shard: list[list[bytes]] = [[] for _ in range(shards)]
     hashes: dict[str, int] = {}   # the terms of one word share their text, hence their hash
