@@ -216,11 +216,14 @@ def test_interrupted_build_keeps_previous_site(tmp_path, sig):
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     big = slow_tree(tmp_path / "big")
-    proc = subprocess.Popen(cmd + ["--content", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    log = tmp_path / "build.log"
+    with log.open("wb") as stderr:   # a file, not a pipe: a pipe nobody reads can block the build
+        proc = subprocess.Popen(cmd + ["--content", str(big)], stdout=subprocess.DEVNULL, stderr=stderr)
     # wait until it is writing its temporary site, then interrupt it
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not list(out.parent.glob(".site.tmp-*/*")):
-        time.sleep(0.01)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None and not list(out.parent.glob(".site.tmp-*/*")):
+        time.sleep(0.005)
+    assert proc.poll() is None, f"the build ended (exit {proc.returncode}) before it could be interrupted: {log.read_text()}"
     assert list(out.parent.glob(".site.tmp-*")), "the build never started writing"
     os.kill(proc.pid, sig)
     proc.wait(timeout=60)
