@@ -33,8 +33,11 @@ def _svg(width: int, height: int, title: str, desc: str, body: str, css_class: s
 
 
 def status_bar(counts, labels: dict, title: str, lang: str) -> Markup:
-    """Stacked horizontal bar of task counts by status, with the status shape in each segment."""
-    width, height = 600, 28
+    """Stacked horizontal bar of task counts by status, with the status shape in each segment.
+
+    Drawn 360 units wide, about the width of a phone screen, so that the shapes (14 units) are
+    never drawn smaller than 12 px; the stylesheet keeps it under 30rem wide on larger screens."""
+    width, height = 360, 22
     total = counts.total or 1
     x = 0.0
     parts, words = [], []
@@ -44,17 +47,20 @@ def status_bar(counts, labels: dict, title: str, lang: str) -> Markup:
         w = width * n / total
         status = BY_KEY[key]
         parts.append(f'<rect class="seg-{key}" x="{x:.2f}" y="0" width="{w:.2f}" height="{height}"/>')
-        if w >= 22:
-            parts.append(f'<text class="seg-icon" x="{x + w / 2:.2f}" y="19" text-anchor="middle">{escape(status.icon)}</text>')
+        if w >= 18:
+            parts.append(f'<text class="seg-icon" x="{x + w / 2:.2f}" y="16" text-anchor="middle">{escape(status.icon)}</text>')
         words.append(f"{labels[key]}: {n}")
         x += w
     return _svg(width, height, title, "; ".join(words), "".join(parts), "status-chart")
 
 
 def score_lines(series: list[tuple[str, list[Point]]], title: str, lang: str, years: tuple[int, int]) -> Markup:
-    """One small line chart per series (1-10 scale), laid out by CSS grid so phones get one per row."""
+    """One small line chart per series (1-10 scale), laid out by CSS grid so phones get one per row.
+
+    Drawn 240 units wide, the narrowest the grid lays one out (15rem), so its 12-unit text is
+    never drawn smaller than 12 px."""
     first, last = years
-    width, height, pad = 300, 130, 30
+    width, height, pad = 240, 130, 26
     span = max(last - first, 1)
     plot_w, plot_h = width - pad - 12, height - 50
     figures = []
@@ -95,31 +101,34 @@ def score_lines(series: list[tuple[str, list[Point]]], title: str, lang: str, ye
 
 
 def target_bars(rows: list[tuple[str, float | None, float, float | None]], labels: dict, title: str, lang: str) -> Markup:
-    """Bars per dimension, name above: baseline (if stated), target, actual (if published)."""
-    row_h, width = 72, 600
-    height = row_h * len(rows) + 34
-    scale = (width - 60) / 10
+    """Bars per dimension, name above: baseline (or "not stated in the plan"), target, actual
+    (or "not published"). 360 units wide, about a phone's width: its text is never under 12 px."""
+    row_h, width = 78, 360
+    height = row_h * len(rows) + 58
+    scale = (width - 56) / 10
     kinds = (("baseline", 0), ("target", 1), ("actual", 2))
+    missing = {"baseline": labels["not_stated"], "target": "", "actual": labels["missing"]}
     body, words = [], []
     for i, (name, baseline, target, actual) in enumerate(rows):
         y0 = 4 + i * row_h
-        body.append(f'<text class="label" x="0" y="{y0 + 12}">{escape(name)}</text>')
+        body.append(f'<text class="label" x="0" y="{y0 + 13}">{escape(name)}</text>')
         values = {"baseline": baseline, "target": target, "actual": actual}
         for kind, j in kinds:
             v = values[kind]
-            y = y0 + 18 + j * 16
+            y = y0 + 20 + j * 18
             if v is None:
-                body.append(f'<text class="tick" x="0" y="{y + 10}">–</text>')
+                body.append(f'<text class="tick" x="0" y="{y + 12}">{escape(missing[kind])}</text>')
                 continue
-            body.append(f'<rect class="bar-{kind}" x="0" y="{y}" width="{v * scale:.1f}" height="13"/>')
-            body.append(f'<text class="value" x="{v * scale + 4:.1f}" y="{y + 11}">{format_number(v, lang)}</text>')
-        parts = [f"{labels[k]} {format_number(values[k], lang)}" for k, _ in kinds if values[k] is not None]
+            body.append(f'<rect class="bar-{kind}" x="0" y="{y}" width="{v * scale:.1f}" height="15"/>')
+            body.append(f'<text class="value" x="{v * scale + 4:.1f}" y="{y + 12}">{format_number(v, lang)}</text>')
+        parts = [f"{labels[k]} {format_number(values[k], lang)}" if values[k] is not None else f"{labels[k]}: {missing[k]}"
+                 for k, _ in kinds]
         words.append(f"{name}: " + ", ".join(parts))
-    legend_y = height - 8
+    # the legend: one entry per line, so that long labels fit
     for kind, j in kinds:
-        lx = j * 200
-        body.append(f'<rect class="bar-{kind}" x="{lx}" y="{legend_y - 11}" width="12" height="12"/>')
-        body.append(f'<text class="tick" x="{lx + 16}" y="{legend_y}">{escape(labels[kind])}</text>')
+        ly = height - 50 + j * 18
+        body.append(f'<rect class="bar-{kind}" x="0" y="{ly - 12}" width="14" height="14"/>')
+        body.append(f'<text class="tick" x="20" y="{ly}">{escape(labels[kind])}</text>')
     return _svg(width, height, title, ". ".join(words), "".join(body), "target-chart")
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup, escape
 
 LANGS = ("vi", "en")
 OTHER = {"vi": "en", "en": "vi"}
@@ -39,6 +40,13 @@ class Catalog:
                 raise KeyError(f"UI string {key!r} has plural forms: give n=")
             text = text.get(plural_form(self.lang, values["n"])) or text["other"]
         return text.format(**values) if values else text
+
+    def markup(self, key: str, **values) -> Markup:
+        """The string as HTML, with values put in escaped (Markup values, e.g. links, as they are)."""
+        text = self.strings[key]
+        if type(text) is dict:
+            text = text.get(plural_form(self.lang, values["n"])) or text["other"]
+        return escape(text).format(**values)
 
 
 def load_catalogs(layouts: Path) -> dict[str, Catalog]:

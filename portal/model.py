@@ -264,6 +264,17 @@ class SiteModel:
         led, partnered = self.agency_unit.get((agency.id, unit.id), ([], []))
         return self.urgent_first(led), self.urgent_first(partnered)
 
+    def period_ended(self, plan: Plan):
+        """For a plan whose period ended before this year with tasks not reported completed or
+        cancelled: (open tasks, whether any of its tasks has a progress report). Else None."""
+        if plan.period_to is None or plan.period_to >= self.as_of.year:
+            return None
+        tasks = self.tasks_by_plan.get(plan.id, [])
+        open_tasks = [t for t in tasks if self.states[t.id].status not in ("completed", "cancelled")]
+        if not open_tasks:
+            return None
+        return len(open_tasks), any(self.states[t.id].updates for t in tasks)
+
     def counts(self, tasks) -> Counts:
         tally = defaultdict(int)
         overdue = 0
@@ -317,12 +328,14 @@ class SiteModel:
             groups.setdefault(unit.id, []).append(task)
         return [(unit, groups[uid]) for uid, unit in self.provinces.items() if uid in groups]
 
-    def comparison(self, pillar: Pillar, years: int = 3) -> list[dict]:
-        """For a PAPI dimension: each former province's recent scores and its tasks on the dimension.
+    def comparison(self, pillar: Pillar, lang: str, years: int = 5) -> list[dict]:
+        """For a PAPI dimension: each former province's scores in the last `years` years it was
+        measured and its tasks on the dimension.
 
-        Sorted weakest first on the latest year, so a reader sees who works on their weak spots.
+        Sorted weakest first on the latest year (then by name in the page's language), so a
+        reader sees who works on their weak spots.
         """
-        recent = self.score_years[-years:]
+        recent = [y for y in self.score_years if y >= (pillar.first_year or 0)][-years:]
         subs = self.children.get(pillar.id, [])
         tasks_by_place: dict = {}
         for t in self.tasks_by_pillar.get(pillar.id, []):
@@ -335,7 +348,7 @@ class SiteModel:
             sub_counts = [(sub, sum(1 for t in own if sub.id in self.pillar_ids(t))) for sub in subs]
             rows.append({"province": former, "scores": values, "tasks": own, "subs": sub_counts})
         latest = lambda row: (row["scores"][-1][1] is None, row["scores"][-1][1] or 0)  # noqa: E731
-        return sorted(rows, key=lambda row: (latest(row), vi_sort_key(row["province"].name.vi)))
+        return sorted(rows, key=lambda row: (latest(row), self.sort_key(row["province"], lang)))
 
     def pillar_ids(self, task: Task) -> frozenset:
         """The pillars a task serves, with all their ancestors."""
@@ -360,6 +373,27 @@ class SiteModel:
 
     def all_updates(self) -> list[Update]:
         return sorted(self.content.of("update").values(), key=lambda u: (u.date, u.id), reverse=True)
+
+    def latest_updates(self, n: int) -> list[Update]:
+        """The n most recent progress updates dated up to the as-of date (later ones do not count yet)."""
+        return [u for u in self.all_updates() if u.date <= self.as_of][:n]
+
+    def latest_total(self, former_id: str) -> ScoreRow | None:
+        """A former province's most recent score row with a total (all its dimensions published)."""
+        for row in reversed(self.scores_of(former_id)):
+            if row.total is not None:
+                return row
+        return None
+
+    def overview(self, lang: str) -> list[tuple]:
+        """The provinces with plans: (unit, counts of their tasks, [(former province, its latest
+        score row with a total, or None)]), in the language's order. No rank: the published
+        ranks are not reliable, and a merged unit has no PAPI score of its own."""
+        rows = []
+        for unit in self.in_order([self.provinces[u] for u in self.plans_by_province], lang):
+            formers = self.in_order(self.predecessors.get(unit.id, []), lang)
+            rows.append((unit, self.counts(self.place_tasks(unit)), [(f, self.latest_total(f.id)) for f in formers]))
+        return rows
 
 
 def _state(task: Task, updates: list[Update], as_of: dt.date) -> TaskState:

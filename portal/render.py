@@ -208,8 +208,67 @@ class PageContext:
             text += "; " + t("counts.n_overdue", n=counts.overdue)
         return text + "."
 
+    def days_overdue(self, task) -> int:
+        return (self.model.as_of - task.deadline.date).days
+
+    def link_to(self, target, text) -> Markup:
+        return Markup('<a href="%s">%s</a>') % (self.href(target), text)
+
+    def deadline_text(self, task) -> str:
+        d = task.deadline
+        if d.kind == "date":
+            return format_date(d.date, self.lang)
+        return self.t("deadline." + d.kind)
+
+    def describe_task(self, task, state) -> str:
+        """The page description of a task: its plan, lead agencies, deadline and status."""
+        agencies = self.model.agencies
+        status = self.t("status." + state.status)
+        if state.overdue:
+            status += "; " + self.t("task.overdue_by", n=self.days_overdue(task))
+        return self.t("meta.task", plan=self.tx(self.model.plans[task.plan].short_title),
+                      lead="; ".join(agencies[a].name.get(self.lang) for a in task.lead),
+                      deadline=self.deadline_text(task), status=status)
+
+    def describe_place(self, place) -> str:
+        """A province's, former province's or commune's page description: its plans and their tasks."""
+        plans = self.model.place_plans(place)
+        name = self.tx(place.name)
+        if not plans:
+            return f"{name}: {self.t('province.no_plans')}"
+        return f"{name}: {self.t('counts.n_plans', n=len(plans))}; {self.describe_tasks(self.model.tasks_of_plans(plans))}"
+
     def describe_tasks(self, tasks) -> str:
         return self.counts_text(self.model.counts(tasks))
+
+    def address(self, target) -> str:
+        """Where a page is, to print on paper: its full address with an http(s) base URL, else its path."""
+        return self.r.settings.base_url + path_of(target, self.lang)
+
+    def catalog(self, lang: str) -> Catalog:
+        """Another language's UI strings (the 404 page shows both)."""
+        return self.r.catalogs[lang]
+
+    def tm(self, key: str, **values) -> Markup:
+        """A UI string with HTML values (links) put in: see Catalog.markup."""
+        return self.t.markup(key, **values)
+
+    def link(self, record, text=None) -> Markup:
+        """A link to a record's page, named by its name (or `text`)."""
+        return Markup('<a href="%s">%s</a>') % (self.href(record), self.txt(record.name) if text is None else text)
+
+    def txts(self, records) -> list:
+        return [self.txt(r.name) for r in records]
+
+    def links(self, records) -> list[Markup]:
+        return [self.link(r) for r in records]
+
+    def and_list(self, items) -> Markup:
+        """"A, B and C" in the page's language (items may be Markup)."""
+        items = [escape(i) for i in items]
+        if len(items) < 2:
+            return Markup("").join(items)
+        return Markup(", ").join(items[:-1]) + escape(self.t("list.and")) + items[-1]
 
     def names(self, records, sep: str = ", ") -> str:
         return sep.join(record.name.get(self.lang) for record in records)
@@ -234,9 +293,9 @@ class PageContext:
             series.append((f"{pillar.code}. {self.tx(pillar.short_name)}", points))
         return charts.score_lines(series, title, self.lang, years)
 
-    def spark(self, former, pillar):
-        rows = [r for r in self.model.scores_of(former.id) if r.year >= (pillar.first_year or 0)]
-        points = [charts.Point(r.year, r.score(pillar.id)) for r in rows]
+    def spark(self, former, pillar, scores):
+        """A sparkline of the (year, score) pairs the comparison table shows beside it."""
+        points = [charts.Point(year, value) for year, value in scores]
         return charts.sparkline(points, f"{self.tx(former.name)}: {self.tx(pillar.short_name)}", self.lang)
 
     def target_chart(self, plan, place, title: str):
@@ -247,7 +306,8 @@ class PageContext:
             actual = score.score(target.pillar) if score else None
             rows.append((f"{pillar.code}. {self.tx(pillar.short_name)}", target.baseline, target.value, actual))
         labels = {"baseline": self.t("plan.target_baseline"), "target": self.t("plan.target_value"),
-                  "actual": self.t("plan.target_actual")}
+                  "actual": self.t("plan.target_actual"), "not_stated": self.t("deadline.none"),
+                  "missing": self.t("plan.actual_missing")}
         return charts.target_bars(rows, labels, title, self.lang)
 
 

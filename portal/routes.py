@@ -93,6 +93,8 @@ def relative_from(from_dir: str, match: bool = False):
                 break
             common, cut = k, len(prefix)
         link = "../" * (depth - common) + to_path[cut:]
+        if not link and anchor and common == depth:
+            return anchor          # a place on this very page
         return (link or "./") + anchor
 
     return rel

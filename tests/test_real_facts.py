@@ -56,10 +56,11 @@ def test_an_giang_targets_and_2018_total(real_site):
 def test_bac_kan_is_part_of_thai_nguyen_since_july_2025(real_site):
     former = real_site.html("en/former-provinces/bac-kan/")
     history = former.select_one(".history").get_text(" ", strip=True)
-    assert "On 1 July 2025 it merged into Thai Nguyen" in history
+    assert "On 1 July 2025 Bac Kan merged with Thai Nguyen into the new Thai Nguyen province." in history
     plan = real_site.html("en/plans/bac-kan-386-2024/")
     place = plan.select_one(".facts").get_text(" ", strip=True)
-    assert "Since 1 July 2025 part of Thai Nguyen" in place
+    assert "On 1 July 2025 Bac Kan merged with Thai Nguyen into the new Thai Nguyen province." in place
+    assert plan.select_one(".facts a[href$='provinces/thai-nguyen/']")
     assert "The source document is incomplete." in plan.select_one(".notice-warn").get_text()
     unit = real_site.html("vi/provinces/thai-nguyen/")
     assert unit.select_one('a[href="../../plans/bac-kan-386-2024/"]')

@@ -83,14 +83,17 @@ def test_timeline_shows_status_changes_and_sources(tracked):
     assert [b.get_text(" ", strip=True) for b in second.select(".badge")] == ["○ No progress reported", "◐ In progress"]
 
 
+def count_table(soup, heading: str) -> list[list[str]]:
+    table = soup.select_one(heading).find_next("div", class_="counts").select_one("table.count-table")
+    return [[c.get_text(" ", strip=True) for c in tr.select("th, td")] for tr in table.select("tbody tr, tfoot tr")]
+
+
 def test_plan_rollup_counts_shares_overdue_upcoming(tracked):
     soup = tracked.html("en/plans/dt-83-2014/")
-    counts = soup.select_one("#h-tasks").find_next("div", class_="counts")
-    text = counts.get_text(" ", strip=True)
-    assert "8 tasks" in text
-    assert "○ No progress reported 3 (38%)" in text
-    assert "● Completed 1 (12%)" in text or "● Completed 1 (13%)" in text
-    assert "Overdue: 2" in text
+    assert count_table(soup, "#h-tasks") == [
+        ["○ No progress reported", "3", "38%"], ["◇ Not started", "1", "12%"], ["◐ In progress", "1", "12%"],
+        ["● Completed", "1", "12%"], ["▲ Delayed", "1", "12%"], ["✕ Cancelled", "1", "12%"], ["Total", "8", "100%"]]
+    assert soup.select_one("#h-tasks ~ .counts p.overdue strong").get_text() == "2"
     overdue = [a.get_text(strip=True) for a in soup.select("#plan-overdue ~ .table-wrap")[0].select("tbody td:first-child a")]
     assert overdue == ["Task f-no-progress-overdue", "Task b-overdue-in-progress"]
     upcoming = [a.get_text(strip=True) for a in soup.select_one("#plan-upcoming").find_next("table").select("tbody td:first-child a")]
@@ -106,8 +109,7 @@ def test_province_and_home_rollups(tracked):
 
 def test_agency_pages_group_across_plans(tracked):
     soup = tracked.html("en/agencies/so-noi-vu/")
-    led = soup.select_one("#h-led").find_next("div", class_="counts").get_text(" ", strip=True)
-    assert "6 tasks" in led
+    assert count_table(soup, "#h-led")[-1] == ["Total", "6", "100%"]
     # one province, cut to NATIONAL_CAP (5) rows, most urgent first, without the redundant lead column
     assert soup.select_one("#led-dong-thap").get_text(" ", strip=True) == "Dong Thap (former Dong Thap) (6)"
     table = soup.select_one("#h-led ~ .table-wrap table")
@@ -204,13 +206,8 @@ def test_short_lists_are_whole_and_have_no_extra_pages(site):
 def test_chart_numbers_match_the_table(tracked):
     soup = tracked.html("en/plans/dt-83-2014/")
     chart = soup.select_one("#h-tasks").find_next("svg")
-    desc = chart.desc.get_text()
-    listed = {}
-    for li in soup.select("#h-tasks ~ .counts .count-list li"):
-        badge = li.select_one(".badge")
-        if badge:
-            listed[badge.get_text(" ", strip=True).split(" ", 1)[1]] = li.strong.get_text()
-    assert desc == "; ".join(f"{label}: {n}" for label, n in listed.items())
+    rows = count_table(soup, "#h-tasks")[:-1]
+    assert chart.desc.get_text() == "; ".join(f"{label.split(' ', 1)[1]}: {n}" for label, n, _ in rows)
     assert chart["role"] == "img" and chart.title.get_text() == "Tasks by status"
 
 
@@ -222,6 +219,12 @@ def test_score_chart_numbers_match_table_with_decimal_comma(site):
     dims.update({f"pillars/papi-{i}.en.md": f"---\nname: Dimension {i}\n---\n" for i in (1, 3, 4, 5, 6, 7, 8)})
     result = site({"data/papi-scores.csv": csv_text} | dims)
     assert result.code == 0, result.stderr
+    # the province page names each former province above its charts and table
+    unit = result.html("vi/provinces/dong-thap/")
+    heading = unit.select_one("#scores-dong-thap")
+    assert heading.get_text(" ", strip=True) == "Đồng Tháp (trước 1/7/2025)"
+    assert heading.find_next_sibling().name == "figure" and heading.find_next_sibling().select(".chart-grid svg")
+    assert unit.select_one("#scores-tien-giang").find_next_sibling().get_text(strip=True) == "Không có điểm PAPI cho đơn vị này."
     soup = result.html("vi/former-provinces/dong-thap/")
     charts = soup.select(".chart-grid svg")
     assert charts[1].desc.get_text() == "2018: 5,25, 2019: 5,50"
@@ -236,5 +239,130 @@ def test_score_chart_numbers_match_table_with_decimal_comma(site):
 def test_report_card(tracked):
     soup = tracked.html("en/provinces/dong-thap/report/")
     assert soup.h1.get_text() == "Report card: Dong Thap"
-    overdue = [a.get_text(strip=True) for a in soup.select("#r-overdue ~ .table-wrap tbody td:first-child a")]
+    card = soup.select_one(".report-card")
+    assert [h["id"] for h in card.select("h2")] == ["r-plans", "r-status", "r-overdue", "r-upcoming", "r-scores"]
+    overdue = [a.get_text(strip=True) for a in soup.select("#r-overdue + .table-wrap tbody td:first-child a")]
     assert overdue == ["Task f-no-progress-overdue", "Task b-overdue-in-progress"]
+    upcoming = [a.get_text(strip=True) for a in soup.select("#r-upcoming + .table-wrap tbody td:first-child a")]
+    assert upcoming == ["Task c-delayed"]
+    assert card.select_one("#r-plans + ul li").get_text(" ", strip=True).endswith("(8 tasks)")
+    assert card.select("p.small")[-1].get_text() == "Source: /en/provinces/dong-thap/report/"
+
+
+def test_report_card_fits_one_sheet(site):
+    """At most 8 rows per list, with where the rest are, and only the two latest years of scores,
+    with the dimensions named: the 14-year table per former province made it two pages."""
+    files = tracking_tree()
+    for i in range(1, 13):
+        files[f"tasks/dt-83-2014/late-{i:02}.md"] = (
+            f"---\nplan: dt-83-2014\ntitle: Trễ {i}\npillars: [papi-2]\nlead: [so-noi-vu]\n"
+            f"deadline: 2026-02-{i:02}\nsection: II\norder: {20 + i}\n---\n")
+    header = "province,year,papi-1,papi-2,papi-3,papi-4,papi-5,papi-6,papi-7,papi-8,total_official\n"
+    files["data/papi-scores.csv"] = header + "".join(
+        f"{p},{y},4,5,4,4,4,4,4,4,\n" for p in ("dong-thap", "tien-giang") for y in range(2018, 2025))
+    result = site(files | dimensions(), "--base-url", "https://example.org/papi/")
+    assert result.code == 0, result.stderr
+    soup = result.html("en/provinces/dong-thap/report/")
+    rows = soup.select("#r-overdue + .table-wrap tbody tr")
+    assert len(rows) == 8
+    more = soup.select_one("#r-overdue + .table-wrap + p")
+    assert more.get_text(" ", strip=True) == "And 6 more: https://example.org/papi/en/provinces/dong-thap/deadlines/"
+    scores = soup.select_one("table.report-scores")
+    assert [th.get_text(strip=True) for th in scores.select("thead th")][2:4] == ["1. D1", "2. Transparency"]
+    assert [[c.get_text(strip=True) for c in tr.select("th")] for tr in scores.select("tbody tr")] == [
+        ["Dong Thap", "2023"], ["2024"], ["Tien Giang", "2023"], ["2024"]]
+    assert soup.select(".report-card p.small")[-1].get_text() == "Source: https://example.org/papi/en/provinces/dong-thap/report/"
+
+
+@pytest.mark.browser
+def test_real_report_cards_print_on_one_page(real_site):
+    from tests import browser as b
+    with b.serve(real_site.out) as base, b.browser() as chromium:
+        page = chromium.new_page()
+        counts = {}
+        for path in ("vi/provinces/ca-mau/report/", "en/provinces/an-giang/report/", "vi/provinces/phu-tho/report/"):
+            page.goto(base + path)
+            counts[path] = len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
+        page.close()
+    assert counts == {path: 1 for path in counts}
+
+
+def test_status_box_says_when_and_where_from_and_how_late(tracked):
+    box = tracked.html("en/tasks/dt-83-2014/b-overdue-in-progress/").select_one(".status-box")
+    assert box.select_one(".overdue").get_text(" ", strip=True) == "! Overdue by 145 days"
+    latest = box.select("p")[1]
+    assert latest.get_text(" ", strip=True) == "Latest update: 1 March 2026 . Source: Report No. 1. · see the source"
+    assert latest.a["href"] == "#update-dt-83-2014-b-overdue-in-progress-0", "a link within the page"
+    assert tracked.html("en/tasks/dt-83-2014/b-overdue-in-progress/").find(id="update-dt-83-2014-b-overdue-in-progress-0")
+    assert "Quá hạn 145 ngày" in tracked.html("vi/tasks/dt-83-2014/b-overdue-in-progress/").select_one(".status-box").get_text()
+
+
+def test_untranslated_progress_notes_are_marked_one_by_one(site):
+    files = tracking_tree()
+    files["updates/dt-83-2014/a-completed-1.en.md"] = None
+    result = site(files | {"updates/dt-83-2014/a-completed-1.en.md": None})
+    assert result.code == 0, result.stderr
+    first, second = result.html("en/tasks/dt-83-2014/a-completed/").select("ol.timeline > li")
+    assert first.select_one(".notice").get_text(" ", strip=True) == (
+        "Not yet translated. This progress note has not been translated into English yet; the Vietnamese text is shown.")
+    assert first.select_one(".prose")["lang"] == "vi"
+    assert not second.select(".notice")
+    assert not result.html("vi/tasks/dt-83-2014/a-completed/").select("ol.timeline .notice")
+
+
+def test_home_shows_latest_updates_and_the_provinces(tracked):
+    home = tracked.html("en/")
+    updates = home.select("#h-updates + ol li")
+    # newest first, none dated after the as-of date (h's update of 2027 does not count yet)
+    assert [li.time["datetime"] for li in updates] == ["2026-10-01", "2026-03-01", "2026-02-01", "2026-01-15", "2025-09-01", "2025-06-01"]
+    assert updates[0].a["href"] == "tasks/dt-83-2014/c-delayed/#update-dt-83-2014-c-delayed-0"
+    row = home.select_one("#h-overview + .table-wrap tbody tr")
+    assert [c.get_text(" ", strip=True) for c in row.select("th, td")] == ["Dong Thap", "8", "2", "3", "1", "1", "1", "1", "1", "Dong Thap: n/a Tien Giang: n/a"]
+
+
+def comparison_site(site):
+    header = "province,year,papi-1,papi-2,papi-3,papi-4,papi-5,papi-6,papi-7,papi-8,total_official\n"
+    lines = [f"dong-thap,{y},4,{4 + (y - 2016) / 10:.2f},4,4,4,4,4,4,\n" for y in range(2016, 2025)]
+    lines += [f"tien-giang,{y},4,{6 - (y - 2016) / 10:.2f},4,4,4,4,4,4,\n" for y in range(2016, 2025) if y != 2022]
+    return site({"data/papi-scores.csv": header + "".join(lines)} | dimensions())
+
+
+def dimensions() -> dict:
+    """PAPI's other seven dimensions, for score tables (BASE has only papi-2)."""
+    dims = {f"pillars/papi-{i}.md": f"---\nname: Chỉ số {i}\nshort_name: CS{i}\ncode: \"{i}\"\nparent: papi\norder: {i}\n---\n"
+            for i in (1, 3, 4, 5, 6, 7, 8)}
+    dims.update({f"pillars/papi-{i}.en.md": f"---\nname: Dimension {i}\nshort_name: D{i}\n---\n" for i in (1, 3, 4, 5, 6, 7, 8)})
+    return dims
+
+
+def test_pillar_comparison_table_and_sparklines_show_the_same_years(site):
+    result = comparison_site(site)
+    assert result.code == 0, result.stderr
+    soup = result.html("en/pillars/papi-2/")
+    table = soup.select_one("table.compare")
+    head = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert head == ["Province", "Trend 2020–2024", "2020", "2021", "2022", "2023", "2024", "Tasks", "2.2"]
+    rows = {tr.th.get_text(strip=True): tr for tr in table.select("tbody tr")}
+    # weakest first in the latest year: Tien Giang 5.20 < Dong Thap 4.80? no: Dong Thap 4.80 is lower
+    assert list(rows)[:2] == ["Dong Thap", "Tien Giang"]
+    for name, tr in list(rows.items())[:2]:
+        cells = [td.get_text(strip=True) for td in tr.select("td")][1:6]
+        spark = tr.select_one("svg.sparkline").desc.get_text()
+        assert spark == ", ".join(f"{y}: {v}" for y, v in zip(head[2:7], cells) if v != "n/a"), name
+    assert [td.get_text(strip=True) for td in rows["Tien Giang"].select("td")][1:6] == ["5.60", "5.50", "n/a", "5.30", "5.20"]
+    assert [td.get_text(strip=True) for td in rows["Dong Thap"].select("td")][6:] == ["1", "1"]
+
+
+def test_target_chart_shows_the_numbers_of_its_table(site):
+    plan = BASE["plans/dt-83-2014.md"].replace("objectives:", "targets:\n          - {pillar: papi-2, year: 2019, value: 5.4, baseline_year: 2018, baseline: 4.1}\n          - {pillar: papi-1, year: 2030, value: 6}\n        objectives:")
+    result = comparison_site(lambda files: site(files | {"plans/dt-83-2014.md": plan}))
+    assert result.code == 0, result.stderr
+    soup = result.html("en/plans/dt-83-2014/")
+    chart = soup.select_one("#h-targets ~ figure svg")
+    assert chart.desc.get_text() == (
+        "2. Transparency: Baseline stated in the plan 4.10, Target 5.40, Actual score 4.30. "
+        "1. D1: Baseline stated in the plan: Not stated in the plan, Target 6.00, Actual score: No score published")
+    texts = [t.get_text() for t in chart.select("text")]
+    assert "–" not in texts and "Not stated in the plan" in texts and "No score published" in texts
+    cells = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in soup.select("table.targets tbody tr")]
+    assert cells == [["4.10 (2018)", "5.40 (2019)", "4.30 ✗ not met"], ["not stated", "6.00 (2030)", "n/a"]]
