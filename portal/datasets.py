@@ -498,22 +498,49 @@ def _flat(field: Field, value) -> list[str]:
     return [_cell(value)]
 
 
-def _csv(dataset: Dataset, table: list[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(dataset.csv_columns)
-    for row in table:
-        writer.writerow([cell for f in dataset.fields for cell in _flat(f, row[f.name])])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")   # the BOM: Excel reads UTF-8 only with it
+class _CsvLines:
+    """Each row's CSV line, made once: a task is listed in the files of its plan, province,
+    pillars and agencies, and flattening it is most of the cost of writing them."""
+
+    def __init__(self):
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+        self._lines: dict[int, str] = {}
+
+    def line(self, cells) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(cells)
+        return self._buffer.getvalue()
+
+    def of(self, dataset: Dataset, row: dict) -> str:
+        # rows are kept alive by _Rows (tasks) or the table being written, so id() is stable
+        line = self._lines.get(id(row))
+        if line is None:
+            line = self._lines[id(row)] = self.line([cell for f in dataset.fields for cell in _flat(f, row[f.name])])
+        return line
+
+
+def _csv(dataset: Dataset, table: list[dict], lines: _CsvLines) -> bytes:
+    body = "".join([lines.line(dataset.csv_columns), *(lines.of(dataset, row) for row in table)])
+    return ("\ufeff" + body).encode("utf-8")   # the BOM: Excel reads UTF-8 only with it
+
+
+_ROWS = "\x00rows\x00"
 
 
 def _json(dataset: Dataset, table: list[dict], as_of: str, lang: str) -> bytes:
+    """The dataset's description, then its rows, one per line. Each row is encoded by json's C
+    encoder (an indented dump runs the pure-Python one, several times slower)."""
     document = {
         "dataset": dataset.name, "title": dataset.title.get(lang), "language": lang, "as_of": as_of,
         "licence": LICENCE_URL, "source": dataset.source.get(lang) if dataset.source else None,
-        "source_url": dataset.source_url, "rows": table,
+        "source_url": dataset.source_url, "rows": _ROWS,
     }
-    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+    head = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
+    rows = "[\n" + ",\n".join(map(encode, table)) + "\n ]" if table else "[]"
+    return (head.replace(json.dumps(_ROWS), rows, 1) + "\n").encode("utf-8")
 
 
 def data_files(model: SiteModel, base: str) -> dict[str, bytes]:
@@ -522,16 +549,20 @@ def data_files(model: SiteModel, base: str) -> dict[str, bytes]:
     every = datasets_of(model)
     for lang in ("vi", "en"):
         made = _Rows(model, lang, base)
+        lines = _CsvLines()
+        tables = []          # kept until the language is done: lines are cached by row identity
         for dataset in every:
             table = _all_rows(model, dataset, made)
-            files[f"data/{lang}/{dataset.name}.csv"] = _csv(dataset, table)
+            tables.append(table)
+            files[f"data/{lang}/{dataset.name}.csv"] = _csv(dataset, table, lines)
             files[f"data/{lang}/{dataset.name}.json"] = _json(dataset, table, as_of, lang)
 
         # A page's own file is CSV only, for a spreadsheet: each task is on several pages, and a
         # JSON copy of each (three times the bytes) would make the downloads most of the site.
         # Programs take the whole files, which have every row once.
         def write(record: Record, dataset: Dataset, table: list[dict], name: str | None = None) -> None:
-            files[page_file(record, lang, "csv", name)] = _csv(dataset, table)
+            tables.append(table)
+            files[page_file(record, lang, "csv", name)] = _csv(dataset, table, lines)
 
         for records in (model.plans, model.provinces, model.former_provinces, model.pillars, model.agencies):
             for record in records.values():

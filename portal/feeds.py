@@ -47,11 +47,16 @@ def calendar_path(lang: str, unit: Province) -> str:
     return f"feeds/{lang}/deadlines/{unit.slug}.ics"
 
 
-def updates_of(model: SiteModel, unit: Province, updates: list) -> list:
-    """A province's updates (of its own plans and its predecessors'), in the order of `updates`
-    (model.all_updates(): newest first)."""
-    plan_ids = {p.id for p in model.plans_by_province.get(unit.id, [])}
-    return [u for u in updates if u.task in model.tasks and model.tasks[u.task].plan in plan_ids]
+def updates_by_province(model: SiteModel, updates: list) -> dict[str, list]:
+    """Every province's updates, in the order of `updates`, in one pass over them."""
+    unit_of_plan = {p.id: unit for unit, plans in model.plans_by_province.items() for p in plans}
+    grouped: dict[str, list] = {}
+    for u in updates:
+        task = model.tasks.get(u.task)
+        unit = unit_of_plan.get(task.plan) if task else None
+        if unit is not None:
+            grouped.setdefault(unit, []).append(u)
+    return grouped
 
 
 def upcoming_deadlines(model: SiteModel, unit: Province) -> list:
@@ -177,6 +182,7 @@ def ical(model: SiteModel, t: Catalog, base: str, lang: str, tasks, name: str) -
 def feed_files(model: SiteModel, catalogs: dict, base: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     updates = model.all_updates()
+    by_province = updates_by_province(model, updates)
     for lang in ("vi", "en"):
         t = catalogs[lang]
         files[feed_path(lang)] = atom(
@@ -184,7 +190,7 @@ def feed_files(model: SiteModel, catalogs: dict, base: str) -> dict[str, bytes]:
         for unit in model.provinces.values():
             name = unit.name.get(lang)
             files[feed_path(lang, unit)] = atom(
-                model, t, base, lang, updates_of(model, unit, updates), t("feed.province_title", name=name),
+                model, t, base, lang, by_province.get(unit.id, []), t("feed.province_title", name=name),
                 f"{lang}/feeds/provinces/{unit.id}", feed_path(lang, unit), path_of(unit, lang))
             upcoming = upcoming_deadlines(model, unit)
             if upcoming:

@@ -42,6 +42,7 @@ def _line(node: yaml.Node, offset: int) -> int:
 
 _DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
+_STR = "tag:yaml.org,2002:str"
 
 
 def _value(node, path: str, offset: int, lines: dict, doc_path: str):
@@ -66,13 +67,16 @@ def _value(node, path: str, offset: int, lines: dict, doc_path: str):
             lines[sub] = _line(item, offset)
             items.append(_value(item, sub, offset, lines, doc_path))
         return items
-    try:
-        value = _Scalars().construct_object(node)
-    except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
-        if node.tag == "tag:yaml.org,2002:timestamp" and _DATE_LIKE.match(node.value):   # e.g. 2024-02-30
-            raise ContentError(doc_path, _line(node, offset), "date.not-real", field=path, value=node.value) from None
-        # an explicit tag its value does not fit, e.g. !!bool x or !!int abc
-        raise ContentError(doc_path, _line(node, offset), "yaml.tag", field=path, tag=node.tag) from None
+    if node.tag == _STR:
+        value = node.value           # what the constructor would return, without making one
+    else:
+        try:
+            value = _Scalars().construct_object(node)
+        except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
+            if node.tag == "tag:yaml.org,2002:timestamp" and _DATE_LIKE.match(node.value):   # e.g. 2024-02-30
+                raise ContentError(doc_path, _line(node, offset), "date.not-real", field=path, value=node.value) from None
+            # an explicit tag its value does not fit, e.g. !!bool x or !!int abc
+            raise ContentError(doc_path, _line(node, offset), "yaml.tag", field=path, tag=node.tag) from None
     if isinstance(value, str):
         if has_control_chars(value):  # e.g. "\u0000" written as a YAML escape
             raise ContentError(doc_path, _line(node, offset), "control-character", field=path)
@@ -143,9 +147,10 @@ def parse(raw: bytes, doc_path: str) -> Document:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(doc_path, line, "file.not-utf8") from None
     text = nfc(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
-    for number, line_text in enumerate(text.split("\n"), 1):
-        if has_control_chars(line_text):
-            raise ContentError(doc_path, number, "control-character", field="file")
+    if has_control_chars(text):      # one search of the whole text; the line only when found
+        for number, line_text in enumerate(text.split("\n"), 1):
+            if has_control_chars(line_text):
+                raise ContentError(doc_path, number, "control-character", field="file")
     lines = text.split("\n")
     if not lines or lines[0].strip() != _FENCE:
         raise ContentError(doc_path, 1, "frontmatter.no-start")
