@@ -159,7 +159,11 @@ def test_sitemap_only_with_a_full_base_url(built, built_absolute):
     assert (built_absolute.out / "robots.txt").read_text().endswith(f"Sitemap: {ABSOLUTE}sitemap.xml\n")
 
 
-def test_open_graph(built):
+def test_open_graph(built, built_absolute):
     soup = built.html("en/plans/dt-83-2014/")
     assert soup.select_one('meta[property="og:title"]')["content"] == "Dong Thap civil service"
     assert soup.select_one('meta[property="og:locale"]')["content"] == "en_GB"
+    # og:url must be a full address: left out when the base URL is a path
+    assert soup.select_one('meta[property="og:url"]') is None
+    absolute = built_absolute.html("en/plans/dt-83-2014/")
+    assert absolute.select_one('meta[property="og:url"]')["content"] == ABSOLUTE + "en/plans/dt-83-2014/"
