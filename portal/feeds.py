@@ -181,7 +181,9 @@ def ical(model: SiteModel, t: Catalog, base: str, lang: str, tasks, name: str) -
 
 def feed_files(model: SiteModel, catalogs: dict, base: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    updates = model.all_updates()
+    # as the pages: an update dated after the as-of date is not shown (nor counted) until then,
+    # so an entry for it would announce what the site does not show, and link to no update
+    updates = [u for u in model.all_updates() if u.date <= model.as_of]
     by_province = updates_by_province(model, updates)
     for lang in ("vi", "en"):
         t = catalogs[lang]
