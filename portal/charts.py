@@ -105,7 +105,6 @@ def target_bars(rows: list[tuple[str, float | None, float, float | None]], label
     (or "not published"). 360 units wide, about a phone's width: its text is never under 12 px."""
     row_h, width = 78, 360
     height = row_h * len(rows) + 58
-    scale = (width - 56) / 10
     kinds = (("baseline", 0), ("target", 1), ("actual", 2))
     missing = {"baseline": labels["not_stated"], "target": "", "actual": labels["missing"]}
     body, words = [], []
@@ -113,6 +112,9 @@ def target_bars(rows: list[tuple[str, float | None, float, float | None]], label
         y0 = 4 + i * row_h
         body.append(f'<text class="label" x="0" y="{y0 + 13}">{escape(name)}</text>')
         values = {"baseline": baseline, "target": target, "actual": actual}
+        # PAPI's 1-10 scale; a row of another index (PAR INDEX, SIPAS: 0-100) or an index's
+        # total gets an axis its values fit, so that no bar or number is drawn outside the chart
+        scale = (width - 56) / _axis_top(v for v in values.values() if v is not None)
         for kind, j in kinds:
             v = values[kind]
             y = y0 + 20 + j * 18
@@ -130,6 +132,19 @@ def target_bars(rows: list[tuple[str, float | None, float, float | None]], label
         body.append(f'<rect class="bar-{kind}" x="0" y="{ly - 12}" width="14" height="14"/>')
         body.append(f'<text class="tick" x="20" y="{ly}">{escape(labels[kind])}</text>')
     return _svg(width, height, title, ". ".join(words), "".join(body), "target-chart")
+
+
+def _axis_top(values) -> float:
+    """10, or the first of 20, 50, 100, 200, 500, 1000 … that is at least every value."""
+    top = max(values, default=10)
+    if top <= 10:
+        return 10
+    step = 10
+    while True:
+        for n in (2, 5, 10):
+            if top <= step * n:
+                return step * n
+        step *= 10
 
 
 def sparkline(points: list[Point], title: str, lang: str) -> Markup:

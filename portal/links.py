@@ -1,6 +1,9 @@
 """Check that every internal link and #anchor in a built site resolves.
 
-Used by the test suite and by `python build.py check`. Standard library only.
+Every page's links (<a>, <link> — canonical, language alternates, feeds, stylesheet, icon —
+<img>, <script>, <source>), and the links of the Atom feeds, which resolve against the feed's
+xml:base: the site's root. Used by the test suite and by `python build.py check`. Standard
+library only.
 """
 
 from __future__ import annotations
@@ -26,9 +29,7 @@ class _Collector(HTMLParser):
         for name in ("href", "src"):
             value = attrs.get(name)
             if value is not None and tag in ("a", "link", "script", "img", "source"):
-                if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
-                    continue  # canonical addresses depend on where the site is hosted
-                self.links.append(value)
+                self.links.append(value)   # a full http(s) address (canonical, with such a --base-url) is skipped below
 
 
 def _parse(path: Path) -> _Collector:
@@ -41,9 +42,10 @@ def check_links(site: Path, base_path: str = "/") -> list[str]:
     """Return one line per broken internal link: 'page: link (reason)'."""
     site = Path(site)
     pages = {p.relative_to(site).as_posix(): _parse(p) for p in sorted(site.rglob("*.html"))}
+    feeds = {p.relative_to(site).as_posix(): _parse(p) for p in sorted((site / "feeds").rglob("*.xml"))}
     problems = []
-    for rel, page in pages.items():
-        page_dir = posixpath.dirname(rel)
+    for rel, page in (pages | feeds).items():
+        page_dir = "" if rel in feeds else posixpath.dirname(rel)   # a feed's links: against its xml:base
         for link in page.links:
             parts = urlsplit(link)
             if parts.scheme or link.startswith("//"):
