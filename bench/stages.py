@@ -78,7 +78,7 @@ def main() -> int:
     stage(f"pages ({len(specs)})", render_all)
     names = [f"search index ({lang})" for lang in LANGS] + ["data, feeds, robots.txt"]
     for name, part in zip(names, extra_parts(model, renderer.catalogs, "/", [s.path for s in specs])):
-        stage(name, part)
+        stage(name, lambda part=part: dict(part()))
     print("\npages by template (wall s, ms per page):")
     for template, seconds in per_template.most_common():
         print(f"  {template:24s} {pages[template]:7d} pages {seconds:7.2f} s {1000 * seconds / pages[template]:7.2f} ms")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .feeds import calendar_path, feed_path, has_calendar
@@ -559,8 +560,13 @@ def _json(dataset: Dataset, table: list[dict], as_of: str, lang: str) -> bytes:
 
 
 def data_files(model: SiteModel, base: str) -> dict[str, bytes]:
+    return dict(iter_data_files(model, base))
+
+
+def iter_data_files(model: SiteModel, base: str) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of every download, made one at a time: the build writes each as it comes,
+    so that they are never all in memory (at 100,000 tasks they are gigabytes)."""
     as_of = model.as_of.isoformat()
-    files: dict[str, bytes] = {}
     every = datasets_of(model)
     for lang in ("vi", "en"):
         made = _Rows(model, lang, base)
@@ -569,27 +575,26 @@ def data_files(model: SiteModel, base: str) -> dict[str, bytes]:
         for dataset in every:
             table = _all_rows(model, dataset, made)
             tables.append(table)
-            files[f"data/{lang}/{dataset.name}.csv"] = _csv(dataset, table, lines)
-            files[f"data/{lang}/{dataset.name}.json"] = _json(dataset, table, as_of, lang)
+            yield f"data/{lang}/{dataset.name}.csv", _csv(dataset, table, lines)
+            yield f"data/{lang}/{dataset.name}.json", _json(dataset, table, as_of, lang)
 
         # A page's own file is CSV only, for a spreadsheet: each task is on several pages, and a
         # JSON copy of each (three times the bytes) would make the downloads most of the site.
         # Programs take the whole files, which have every row once.
-        def write(record: Record, dataset: Dataset, table: list[dict], name: str | None = None) -> None:
-            tables.append(table)
-            files[page_file(record, lang, "csv", name)] = _csv(dataset, table, lines)
-
         for records in (model.plans, model.provinces, model.former_provinces, model.pillars, model.agencies):
             for record in records.values():
                 tasks = tasks_of(model, record)
                 if tasks and not _is_index(record):
-                    write(record, TASKS, [made.task(t) for t in tasks])
-        for dataset, table in zip(every[len(TASK_DATASETS):], model.content.scores.tables):
+                    table = [made.task(t) for t in tasks]
+                    tables.append(table)
+                    yield page_file(record, lang, "csv"), _csv(TASKS, table, lines)
+        for dataset, scores in zip(every[len(TASK_DATASETS):], model.content.scores.tables):
             for former in model.former_provinces.values():
-                own = table.for_province(former.id)
+                own = scores.for_province(former.id)
                 if own:
-                    write(former, dataset, [made.score(r) for r in own], table.name)
-    return files
+                    table = [made.score(r) for r in own]
+                    tables.append(table)
+                    yield page_file(former, lang, "csv", scores.name), _csv(dataset, table, lines)
 
 
 class Catalogue:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import partial
+from collections.abc import Iterator
 from typing import Callable
 
-from .datasets import data_files
+from .datasets import iter_data_files
 from .feeds import feed_files, is_absolute, robots, sitemap
 from .i18n import LANGS
 from .model import SiteModel
@@ -20,20 +21,20 @@ def notes(base_url: str) -> tuple[str, ...]:
             "build with --base-url https://…/ to publish one (robots.txt then names it).",)
 
 
-def other_files(model: SiteModel, catalogs: dict, base_url: str, page_paths: list[str]) -> dict[str, bytes]:
-    """Everything beside the pages but the search index."""
-    files = data_files(model, base_url)
-    files.update(feed_files(model, catalogs, base_url))
+def other_files(model: SiteModel, catalogs: dict, base_url: str, page_paths: list[str]) -> Iterator[tuple[str, bytes]]:
+    """Everything beside the pages but the search index, as (path, bytes), one file at a time."""
+    yield from iter_data_files(model, base_url)
+    yield from feed_files(model, catalogs, base_url).items()
     if is_absolute(base_url):
         vi_pages = sorted(p[: -len("index.html")] for p in page_paths if p.startswith("vi/") and p.endswith("/index.html"))
-        files["sitemap.xml"] = sitemap(vi_pages, base_url)
-    files["robots.txt"] = robots(base_url)
-    return files
+        yield "sitemap.xml", sitemap(vi_pages, base_url)
+    yield "robots.txt", robots(base_url)
 
 
 def extra_parts(model: SiteModel, catalogs: dict, base_url: str,
-                page_paths: list[str]) -> list[Callable[[], dict[str, bytes]]]:
-    """The extra files as independent jobs, largest first, so a build can run them side by side."""
+                page_paths: list[str]) -> list[Callable[[], dict[str, bytes] | Iterator[tuple[str, bytes]]]]:
+    """The extra files as independent jobs, largest first, so a build can run them side by side;
+    each gives a dict or (path, bytes) pairs."""
     return [*(partial(language_files, model, lang) for lang in LANGS),
             partial(other_files, model, catalogs, base_url, page_paths)]
 

@@ -44,7 +44,8 @@ def _pages(renderer: Renderer, specs: list):
 
 
 def _items(part):
-    return part().items()
+    files = part()
+    return files.items() if isinstance(files, dict) else files
 
 
 def build(content: Path, out: Path, layouts: Path, assets: Path, base_url: str, as_of: dt.date,
