@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import re
 import subprocess
 from pathlib import Path
 
@@ -336,9 +335,11 @@ def visit(page, base: str, lang: str, path: str) -> str:
     address = base + ("404.html" if path == "../404.html" else f"{lang}/{path}")
     page.goto(address)
     if path.startswith("search/"):
-        page.wait_for_function("() => document.querySelector('.search-app') && !document.querySelector('.search-app').hidden"
-                               " && document.getElementById('search-list').getAttribute('aria-busy') === 'false'"
-                               " && (!location.search || document.getElementById('search-status').textContent)")
+        # selectors, not wait_for_function: older Playwright evaluates its predicate with eval(),
+        # which the page's CSP refuses
+        page.wait_for_selector('.search-app:not([hidden]) #search-list[aria-busy="false"]', state="attached")
+        if "?" in path:
+            page.wait_for_selector("#search-status:not(:empty)", state="attached")
     return address
 
 
