@@ -119,6 +119,27 @@ BASE: dict[str, str] = {
 }
 
 
+# A commune-level plan of ward "phuong-a" in Đồng Tháp (the commune's own file is the test's).
+COMMUNE_PLAN: dict[str, str] = {
+    "plans/phuong-a-2026.md": """
+        ---
+        title: Kế hoạch của phường A
+        short_title: Phường A 2026
+        number: 1/KH-UBND
+        issuer: Ủy ban nhân dân phường A
+        level: commune
+        province: dong-thap
+        commune: phuong-a
+        date_issued: 2026-01-05
+        period_from: 2026
+        frameworks: [papi]
+        source_document: Kế hoạch số 1/KH-UBND
+        ---
+        """,
+    "plans/phuong-a-2026.en.md": "---\ntitle: Plan of Ward A\nshort_title: Ward A 2026\nissuer: Ward A People's Committee\n"
+                                 "source_document: Plan No. 1/KH-UBND\n---\n",
+}
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import BASE
+from tests.conftest import BASE, COMMUNE_PLAN
 
 PAGES = [
     "{lang}/",
@@ -35,22 +35,7 @@ PAGES = [
 EXTRA = {
     "communes/phuong-a.md": "---\nname: Phường A\ntype: ward\nprovince: dong-thap\n---\n",
     "communes/phuong-a.en.md": "---\nname: Ward A\n---\n",
-    "plans/phuong-a-2026.md": """
-        ---
-        title: Kế hoạch của phường A
-        short_title: Phường A 2026
-        number: 1/KH-UBND
-        issuer: Ủy ban nhân dân phường A
-        level: commune
-        province: dong-thap
-        commune: phuong-a
-        date_issued: 2026-01-05
-        period_from: 2026
-        frameworks: [papi]
-        source_document: Kế hoạch số 1/KH-UBND
-        ---
-        """,
-    "plans/phuong-a-2026.en.md": "---\ntitle: Plan of Ward A\nshort_title: Ward A 2026\nissuer: Ward A People's Committee\nsource_document: Plan No. 1/KH-UBND\n---\n",
+    **COMMUNE_PLAN,
     "tasks/phuong-a-2026/01.md": "---\nplan: phuong-a-2026\ntitle: Niêm yết\npillars: [papi-2-2]\nlead: [so-noi-vu]\ndeadline: 2026-12-31\nsection: I\n---\n",
     "tasks/phuong-a-2026/01.en.md": "---\ntitle: Post notices\nsection: I\n---\n",
     "pages/about.md": "---\ntitle: Giới thiệu\n---\nVề cổng thông tin.\n",

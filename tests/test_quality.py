@@ -23,7 +23,7 @@ from portal.load import load
 from portal.model import build_model
 from portal.render import Renderer, Settings
 from tests import browser as b
-from tests.conftest import AS_OF, BASE, ROOT, Built, run_build, write_tree
+from tests.conftest import AS_OF, BASE, COMMUNE_PLAN, ROOT, Built, run_build, write_tree
 from tests.test_open_data import SCORED
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -167,23 +167,7 @@ def every_page_tree() -> dict:
                                   "source_document: Plan No. 12/KH-UBND\n---\n",
         "communes/phuong-a.md": "---\nname: Phường A\ntype: ward\nprovince: dong-thap\ndistrict: thị xã B\n---\nGhi chú.\n",
         "communes/phuong-a.en.md": "---\nname: Ward A\ndistrict: B town\n---\nNotes.\n",
-        "plans/phuong-a-2026.md": """
-            ---
-            title: Kế hoạch của phường A
-            short_title: Phường A 2026
-            number: 1/KH-UBND
-            issuer: Ủy ban nhân dân phường A
-            level: commune
-            province: dong-thap
-            commune: phuong-a
-            date_issued: 2026-01-05
-            period_from: 2026
-            frameworks: [papi]
-            source_document: Kế hoạch số 1/KH-UBND
-            ---
-            """,
-        "plans/phuong-a-2026.en.md": "---\ntitle: Plan of Ward A\nshort_title: Ward A 2026\nissuer: Ward A People's Committee\n"
-                                     "source_document: Plan No. 1/KH-UBND\n---\n",
+        **COMMUNE_PLAN,
     }
     for n, (slug, (deadline, updates, lead)) in enumerate(STATUS_TASKS.items(), 1):
         files |= _task("dt-2025", slug, n, deadline, lead, "[papi-2-2, par-1]" if n % 2 else "[papi-2]",
