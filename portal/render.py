@@ -211,9 +211,6 @@ class PageContext:
     def days_overdue(self, task) -> int:
         return (self.model.as_of - task.deadline.date).days
 
-    def link_to(self, target, text) -> Markup:
-        return Markup('<a href="%s">%s</a>') % (self.href(target), text)
-
     def deadline_text(self, task) -> str:
         d = task.deadline
         if d.kind == "date":
@@ -253,9 +250,9 @@ class PageContext:
         """A UI string with HTML values (links) put in: see Catalog.markup."""
         return self.t.markup(key, **values)
 
-    def link(self, record, text=None) -> Markup:
-        """A link to a record's page, named by its name (or `text`)."""
-        return Markup('<a href="%s">%s</a>') % (self.href(record), self.txt(record.name) if text is None else text)
+    def link(self, target, text=None) -> Markup:
+        """A link to a page (a record, a path, or (record, anchor)), named `text`, else the record's name."""
+        return Markup('<a href="%s">%s</a>') % (self.href(target), self.txt(target.name) if text is None else text)
 
     def txts(self, records) -> list:
         return [self.txt(r.name) for r in records]
