@@ -21,14 +21,25 @@ def cache_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.cache"
 
 
+def _files(folder: str, prefix: str = "", skip_hidden: bool = False):
+    """(relative path, size, mtime in ns) of every file under a folder, in sorted order."""
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        if skip_hidden and (entry.name.startswith(".") or entry.name == "__pycache__"):
+            continue
+        if entry.is_dir():
+            yield from _files(entry.path, f"{prefix}{entry.name}/", skip_hidden)
+        else:
+            st = entry.stat()
+            yield f"{prefix}{entry.name}", st.st_size, st.st_mtime_ns
+
+
 def _output_digest(out: Path) -> str:
     """Names, sizes and times of the output's files: a site someone damaged is built again."""
     digest = hashlib.sha256()
-    for root, dirs, files in os.walk(out):
-        dirs.sort()
-        for name in sorted(files):
-            st = os.stat(os.path.join(root, name))
-            digest.update(f"{os.path.relpath(os.path.join(root, name), out)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for rel, size, mtime in _files(os.fspath(out)):
+        digest.update(f"{rel}\0{size}\0{mtime}\n".encode())
     return digest.hexdigest()
 
 
@@ -36,16 +47,8 @@ def fingerprint(folders: list[Path], options: dict) -> str:
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
     for folder in [*folders, CODE]:
         folder = Path(folder).resolve()
-        entries = []
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-            for name in files:
-                if name.startswith("."):
-                    continue
-                st = os.stat(os.path.join(root, name))
-                entries.append((os.path.relpath(os.path.join(root, name), folder), st.st_size, st.st_mtime_ns))
         digest.update(str(folder).encode())
-        digest.update(json.dumps(sorted(entries)).encode())
+        digest.update(json.dumps(list(_files(os.fspath(folder), skip_hidden=True)) if folder.is_dir() else []).encode())
     return digest.hexdigest()
 
 

@@ -55,17 +55,28 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def _inside(rel: str) -> bool:
+    """Whether a relative output path stays inside the output folder, judged on its text:
+    the folder is a fresh one the build made, holding no links that could lead out."""
+    parts = rel.split("/")
+    return bool(rel) and not rel.startswith("/") and "\0" not in rel and all(p not in ("", ".", "..") for p in parts)
+
+
 def write_files(root: Path, files: Iterable[tuple[str, bytes]], digests: dict | None = None) -> int:
     """Write (relative path, bytes) pairs under root, refusing any path that leaves it;
     with `digests`, record each file's digest in it."""
-    root = Path(root).resolve()
+    root = os.path.realpath(root)
+    made: set[str] = set()       # folders already made: a mkdir per file costs a system call each
     count = 0
     for rel, data in files:
-        target = (root / rel).resolve()
-        if not target.is_relative_to(root) or target == root:
+        if not _inside(rel):
             raise OutputError(f"refusing to write outside the output folder: {rel}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        folder, _, _ = rel.rpartition("/")
+        if folder not in made:
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
+            made.add(folder)
+        with open(os.path.join(root, rel), "wb") as f:
+            f.write(data)
         if digests is not None:
             digests[rel] = digest(data)
         count += 1

@@ -174,3 +174,16 @@ def test_relative_content_and_output_paths(tmp_path):
                                "--as-of", "2026-11-22"], capture_output=True, text=True, cwd=cwd)
         assert done.returncode == 0, done.stderr
         assert (cwd / out / "vi/plans/dt-83-2014/index.html").is_file()
+
+
+@pytest.mark.parametrize("rel", ["../escaped.html", "/tmp/escaped.html", "vi/../../escaped.html", "vi//x.html",
+                                 "./x.html", "", "vi/\0.html"])
+def test_writer_refuses_a_path_that_leaves_the_output(tmp_path, rel):
+    from portal.write import OutputError, write_files
+    root = tmp_path / "out"
+    root.mkdir()
+    with pytest.raises(OutputError) as caught:
+        write_files(root, [("vi/ok.html", b"ok"), (rel, b"x")])
+    assert str(caught.value) == f"refusing to write outside the output folder: {rel}"
+    assert not (tmp_path / "escaped.html").exists()
+    assert (root / "vi" / "ok.html").read_bytes() == b"ok"
