@@ -374,7 +374,10 @@ def _parse_in_workers(files: list[tuple[str, str]]) -> list[Document | ContentEr
     chunks = [files[i:i + _PARSE_CHUNK] for i in range(0, len(files), _PARSE_CHUNK)]
     jobs = default_jobs()
     with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent) as pool:
-        return [doc for chunk in pool.imap(_parse_chunk, chunks) for doc in chunk]
+        docs = [doc for chunk in pool.imap(_parse_chunk, chunks) for doc in chunk]
+        pool.close()   # let the workers end on their own, rather than be signalled on leaving
+        pool.join()
+    return docs
 
 
 def _collect(content_dir: Path, errors: list, cache: dict | None = None,

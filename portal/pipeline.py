@@ -101,6 +101,8 @@ def _write_site(work: list, out: Path, assets: Path, jobs: int, parallel: bool, 
                     for done in pool.imap_unordered(_run_job, range(len(work))):
                         if digests is not None:
                             digests.update(done)
+                    pool.close()   # let the workers end on their own, rather than be signalled
+                    pool.join()
             finally:
                 _worker_state.clear()
         else:

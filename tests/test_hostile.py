@@ -373,3 +373,27 @@ def test_interrupted_build_keeps_previous_site(tmp_path, sig):
         # SIGKILL allows no clean-up; the next build removes what was left
         assert subprocess.run(cmd + ["--content", str(content)], capture_output=True).returncode == 0
         assert sorted(p.name for p in out.parent.iterdir()) == [".site.cache", "site"]
+
+
+def test_workers_die_at_once_when_told_to_stop(tmp_path):
+    """A pool stops its workers with SIGTERM. The command line turns SIGTERM into an exception
+    (for its clean-up); its workers must not, or a worker stuck in its exit hangs the build."""
+    import multiprocessing
+    import signal
+    from portal import cli
+    from portal.processes import die_with_parent
+    before = signal.signal(signal.SIGTERM, cli._terminate)
+    try:
+        worker = multiprocessing.get_context("fork").Process(target=_sleep_after, args=(die_with_parent,))
+        worker.start()
+        time.sleep(0.5)
+        worker.terminate()
+        worker.join(10)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert worker.exitcode == -signal.SIGTERM   # killed by the signal, not an exit after an exception
+
+
+def _sleep_after(initializer):
+    initializer()
+    time.sleep(30)
