@@ -17,11 +17,11 @@ import shutil
 import signal
 import tempfile
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .load import load
-from .model import SiteModel, build_model
+from .load import Content, load
+from .model import SiteModel, build_model, with_bodies_edited
 from .outputs import extra_files
 from .records import FormerProvince
 from .text import slugify
@@ -39,6 +39,7 @@ class Rebuild:
     written: tuple[str, ...]     # output paths whose bytes changed
     removed: tuple[str, ...]
     full: bool                   # every page was re-rendered
+    rendered: int | None = None  # pages rendered (None: every page)
 
 
 def _place_kind(place) -> str:
@@ -105,15 +106,22 @@ class BuildSession:
         self.env, self.catalogs, self.rows = renderer.env, renderer.catalogs, renderer.row_cache
         return renderer
 
-    def _model(self, changed: list[Path] | None = None) -> SiteModel:
+    def _model(self, changed: list[Path] | None = None, content: Content | None = None) -> SiteModel:
         # The session holds millions of long-lived objects: the cycle collector would scan them
         # all, again and again, while loading (seconds at 10,000 tasks). Frozen, they are not.
         gc.disable()
         try:
-            return build_model(load(self.content, self.cache, changed), self.as_of)
+            return build_model(content if content is not None else load(self.content, self.cache, changed), self.as_of)
         finally:
             gc.enable()
             gc.freeze()
+
+    def _load(self, changed: list[Path]) -> Content:
+        gc.disable()
+        try:
+            return load(self.content, self.cache, changed)
+        finally:
+            gc.enable()
 
     def full(self) -> Rebuild:
         """Build everything and swap it in (raises ContentErrors, leaving the old site)."""
@@ -137,9 +145,30 @@ class BuildSession:
             return self.full()
         if any(self._in(path, self.layouts) for path in changed):
             self.env = self.catalogs = None   # templates or UI strings changed: compile afresh
-        model = self._model(changed)
+        content = self._load(changed)
         narrow = all(self._narrow(path) for path in changed)
-        if narrow:
+        own = self._own_pages(changed, content) if narrow else None
+        rendered = None
+        if own is not None:
+            # Only bodies changed: only the pages of their plans and tasks show them (the search
+            # index, feeds and downloads are extras); no list changes, nor any other page, and
+            # the model is the last one holding the new records.
+            keys, edited = own
+            model = with_bodies_edited(self.model, content, edited)
+            gc.freeze()
+            renderer = self._renderer(model, self.rows)
+            specs = [spec for key in sorted(keys) for spec in renderer.own_specs(key)]
+            fresh = {spec.path: renderer.render(spec) for spec in specs}
+            if defer_extras:
+                written = self._write_pages(fresh)
+                self.extras_due = (model, renderer.catalogs, None)
+                self.model = model
+                return Rebuild(written, (), False, len(specs))
+            files = {p: None for p in self.files}
+            files.update(fresh)
+            rendered = len(specs)
+        elif narrow:
+            model = self._model(content=content)
             keys = {("index", name) for name in ("home", *INDEXES)}
             for path in changed:
                 keys |= self._keys_for(path, self.model) | self._keys_for(path, model)
@@ -149,10 +178,12 @@ class BuildSession:
             renderer = self._renderer(model, rows)
             specs = renderer.specs()
             fresh = {spec.path: renderer.render(spec) for spec in specs if spec.key in keys}
+            rendered = len(fresh)
             paths = {spec.path for spec in specs}
             files = {p: None for p in self.files if p in paths or not p.endswith(".html")}
             files.update(fresh)
         else:
+            model = self._model(content=content)
             renderer = self._renderer(model)
             files = dict(renderer.pages())
         pages = [p for p in files if p.endswith(".html")]
@@ -165,7 +196,7 @@ class BuildSession:
             self.extras_due = None
         written, removed = self._write_changes(files, copy_assets=not narrow)
         self.model = model
-        return Rebuild(written, removed, not narrow)
+        return Rebuild(written, removed, not narrow, rendered)
 
     def finish_extras(self) -> Rebuild | None:
         """Bring the files beside the pages up to date after update(..., defer_extras=True)."""
@@ -174,7 +205,7 @@ class BuildSession:
             return None
         model, catalogs, pages = due
         files = {p: None for p in self.files if p.endswith(".html")}
-        files.update(extra_files(model, catalogs, self.base_url, pages))
+        files.update(extra_files(model, catalogs, self.base_url, pages if pages is not None else list(files)))
         written, removed = self._write_changes(files, copy_assets=False)
         return Rebuild(written, removed, False)
 
@@ -228,16 +259,58 @@ class BuildSession:
             return False
         return rel.parts[0] in NARROW_KINDS
 
-    def _keys_for(self, path: Path, model: SiteModel) -> set:
+    def _record_of(self, path: Path) -> tuple[str, str]:
+        """(folder, record id) a content file is for, from its path."""
         rel = Path(path).resolve().relative_to(self.content.resolve())
         folder, stem = rel.parts[0], "/".join(rel.with_suffix("").parts[1:]).removesuffix(".en")
-        rid = "/".join(slugify(part) for part in stem.split("/"))
+        return folder, "/".join(slugify(part) for part in stem.split("/"))
+
+    def _own_pages(self, changed: list[Path], content: Content) -> tuple[set, list] | None:
+        """If the changed files altered only bodies (of plans, tasks or updates): the keys of
+        the plan and task pages to re-render, and the (old, new) records; else None."""
+        keys, edited = set(), []
+        for path in changed:
+            folder, rid = self._record_of(path)
+            kind = {"tasks": "task", "updates": "update", "plans": "plan"}[folder]
+            old, new = self.model.content.of(kind).get(rid), content.of(kind).get(rid)
+            if old is None or new is None or replace(old, body=new.body) != new:
+                return None
+            if old is not new:
+                edited.append((old, new))
+            keys.add(("task", new.task) if kind == "update" else (kind, rid))
+        if content.missing_translations != self.model.content.missing_translations:
+            return None
+        return keys, edited
+
+    def _keys_for(self, path: Path, model: SiteModel) -> set:
+        folder, rid = self._record_of(path)
         if folder == "tasks":
             return _task_keys(model, rid)
         if folder == "plans":
             return _plan_keys(model, rid)
         update = model.content.of("update").get(rid)
         return _task_keys(model, update.task) if update else set()
+
+    def _write_one(self, path: str, data: bytes) -> None:
+        """Write one file atomically: a server reading it sees the old bytes or the new."""
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+
+    def _write_pages(self, pages: dict[str, bytes]) -> tuple[str, ...]:
+        """Write the pages whose bytes changed, of pages the site already has (the rest stay)."""
+        written = []
+        for path, data in pages.items():
+            new = digest(data)
+            if self.files.get(path) != new or not (self.out / path).is_file():
+                self._write_one(path, data)
+                self.files[path] = new
+                written.append(path)
+        return tuple(written)
 
     def _write_changes(self, files: dict[str, bytes | None], copy_assets: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Write files whose bytes changed (each atomically), remove files no longer built, and
@@ -251,13 +324,7 @@ class BuildSession:
             new = digests[path] = digest(data)
             if self.files.get(path) == new and (self.out / path).is_file():
                 continue
-            target = self.out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
+            self._write_one(path, data)
             written.append(path)
         removed = []
         for path in self.files:
@@ -298,7 +365,7 @@ class _ExtrasJob:
         try:
             model, catalogs, pages = due
             files = {p: None for p in session.files if p.endswith(".html")}
-            files.update(extra_files(model, catalogs, session.base_url, pages))
+            files.update(extra_files(model, catalogs, session.base_url, pages if pages is not None else list(files)))
             # Only a moment of writing is left: a stop request waits for it rather than leave
             # half-written temporary files behind.
             signal.signal(signal.SIGTERM, signal.SIG_IGN)

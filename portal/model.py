@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from itertools import chain
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from .load import Content
-from .records import Agency, Commune, FormerProvince, Pillar, Plan, Province, Task, Update
+from .records import Agency, Commune, FormerProvince, Pillar, Plan, Province, Record, Task, Update
 from .scores import ScoreRow
 from .status import BY_KEY, NO_PROGRESS, STATUSES
 from .routes import Sub
@@ -523,3 +525,86 @@ def status_info(key: str):
 
 
 __all__ = ["SiteModel", "TaskState", "Counts", "build_model", "Agency", "Province"]
+
+
+# ------------------------------------------------------------ bodies edited in place
+
+_LEAVES = (str, int, float, bool, type(None), dt.date, frozenset)
+_RECORD_TYPES = (Record,)
+_FIELD_NAMES: dict = {}
+# Fields of SiteModel that hold no plan, task or update (the records whose bodies an edit can
+# change alone), or that with_bodies_edited makes itself; a field not named here is searched.
+_NO_PLANS_TASKS_OR_UPDATES = frozenset({
+    "content", "states", "as_of", "pillars", "provinces", "former_provinces", "communes", "agencies",
+    "predecessors", "children", "communes_by_province", "commune_predecessors", "agency_predecessors",
+    "task_pillars", "urgency", "name_order", "pillar_order", "score_rows", "score_by_year", "score_years"})
+
+
+def with_bodies_edited(model: SiteModel, content: Content, edited: list[tuple[object, object]]) -> SiteModel:
+    """The model of `content`, made from `model` when the only change is that some records
+    were replaced by records equal to them but for their bodies (the dev server, after a body
+    was edited): every index keeps its keys and order, and holds the new objects instead of
+    the old ones. Equal to build_model(content, as_of), at a fraction of its cost, since no
+    relation, status, order or count can have changed."""
+    swaps = {id(old): new for old, new in edited}
+    patched = copy.copy(model)
+    for f in fields(model):
+        if f.name not in _NO_PLANS_TASKS_OR_UPDATES:
+            setattr(patched, f.name, _swapped(getattr(model, f.name), swaps))
+    patched.content = content
+    # A task's state holds it and its updates: only the edited tasks' states change.
+    tasks = {new.id for _, new in edited if isinstance(new, Task)} | {new.task for _, new in edited if isinstance(new, Update)}
+    patched.states = dict(model.states)
+    for tid in tasks:
+        state = model.states[tid]
+        patched.states[tid] = replace(state, task=swaps.get(id(state.task), state.task),
+                                      updates=tuple(swaps.get(id(u), u) for u in state.updates))
+    return patched
+
+
+def _swapped(value, swaps: dict):
+    """`value` with every object whose id is in `swaps` replaced, inside dicts, lists, tuples
+    and the model's own frozen dataclasses; containers that hold none are returned as they are."""
+    new = swaps.get(id(value))
+    if new is not None:
+        return new
+    kind = type(value)
+    if kind is dict:
+        items = value.values()
+    elif kind is list or kind is tuple:
+        items = value
+    elif is_dataclass(value) and not isinstance(value, _RECORD_TYPES):
+        names = _FIELD_NAMES.get(kind) or _FIELD_NAMES.setdefault(kind, tuple(f.name for f in fields(value)))
+        before = [getattr(value, name) for name in names]
+        after = [_swapped(item, swaps) for item in before]
+        if all(a is b for a, b in zip(after, before)):
+            return value
+        return replace(value, **dict(zip(names, after)))
+    else:
+        return value
+    if not items:
+        return value
+    # The model's containers each hold one type of thing. Records or plain values: one scan
+    # in C finds whether any is swapped; lists or tuples of them: the same one level down.
+    first = next(iter(items))
+    if isinstance(first, _RECORD_TYPES) or type(first) in _LEAVES:
+        if not any(map(swaps.__contains__, map(id, items))):
+            return value
+        if kind is dict:
+            return {key: swaps.get(id(item), item) for key, item in value.items()}
+        out = [swaps.get(id(item), item) for item in value]
+        return out if kind is list else tuple(out)
+    elif type(first) is list or type(first) is tuple:
+        inner = next((item for item in items if item), None)
+        if inner is None:
+            return value
+        if isinstance(inner[0], _RECORD_TYPES) or type(inner[0]) in _LEAVES:
+            if not any(map(swaps.__contains__, map(id, chain.from_iterable(items)))):
+                return value
+    if kind is dict:
+        out = {key: _swapped(item, swaps) for key, item in value.items()}
+        return value if all(out[key] is item for key, item in value.items()) else out
+    out = [_swapped(item, swaps) for item in value]
+    if all(a is b for a, b in zip(out, value)):
+        return value
+    return out if kind is list else tuple(out)

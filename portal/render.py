@@ -480,6 +480,20 @@ class Renderer:
             add("task.html", task, ("task", task.id), task=task, state=m.states[task.id])
         return out
 
+    def own_specs(self, key: tuple) -> list["PageSpec"]:
+        """The pages of one plan or task, in both languages: all that an edit of its body
+        alone (or of the body of one of the task's updates) changes."""
+        kind, rid = key
+        m = self.model
+        if kind == "plan":
+            template, record, data = "plan.html", m.plans[rid], {"plan": m.plans[rid]}
+        elif kind == "task":
+            template, record, data = "task.html", m.tasks[rid], {"task": m.tasks[rid], "state": m.states[rid]}
+        else:
+            raise ValueError(f"no own pages for {key}")
+        return [PageSpec(path_of(record, lang) + "index.html", template, lang, path_of(record, lang), key, data)
+                for lang in LANGS]
+
     def _place_pages(self, add, place) -> None:
         """A place's continuation pages: its tasks on each pillar, its deadlines (the model
         decides which exist: model.pillar_page, model.deadlines_page)."""

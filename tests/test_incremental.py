@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from portal.incremental import BuildSession
+from portal.load import load
+from portal.model import build_model
 from portal.pipeline import build
 from tests.conftest import BASE, ROOT, write_tree
 from tests.test_tracking import tracking_tree
@@ -134,3 +136,47 @@ def test_continuation_pages_follow_edits(project):
         path.unlink()
     result = check_same(session, added, tmp, layouts)
     assert "vi/former-provinces/dong-thap/pillars/papi-2/index.html" in result.removed
+
+
+@pytest.mark.parametrize("edited, before, after, pages", [
+    ("tasks/dt-83-2014/c-delayed.md", "Mô tả c-delayed.", "Mô tả **mới** của nhiệm vụ.", "tasks/dt-83-2014/c-delayed"),
+    ("tasks/dt-83-2014/c-delayed.en.md", "Description c-delayed.", "A new description.", "tasks/dt-83-2014/c-delayed"),
+    ("updates/dt-83-2014/a-completed-1.md", "Ghi chú 1 của a-completed.", "Ghi chú đã sửa.", "tasks/dt-83-2014/a-completed"),
+    ("plans/dt-83-2014.md", "\n---\n", "\n---\nLời mở đầu mới của kế hoạch.\n\n", "plans/dt-83-2014"),
+], ids=["task", "task-translation", "update", "plan"])
+def test_body_edit_renders_only_its_own_pages(project, edited, before, after, pages):
+    session, content, layouts, tmp = project
+    path = content / edited
+    text = path.read_text(encoding="utf-8")
+    cut = text.index("\n---\n", 4) if before == "\n---\n" else text.index(before)
+    path.write_text(text[:cut] + text[cut:].replace(before, after, 1), encoding="utf-8")
+    result = check_same(session, [path], tmp, layouts)
+    assert result.rendered == 2                  # the page in each language, no list page
+    # The model patched with the new records is the one a full load would make.
+    assert session.model == build_model(load(content), AS_OF)
+    written = {p for p in result.written if p.endswith(".html")}
+    assert written <= {f"vi/{pages}/index.html", f"en/{pages}/index.html"} and written, written
+
+
+def test_body_and_title_edit_renders_the_lists_too(project):
+    session, content, layouts, tmp = project
+    path = content / "tasks/dt-83-2014/c-delayed.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Mô tả c-delayed.", "Mô tả mới.")
+                    .replace("title: Nhiệm vụ c-delayed", "title: Nhiệm vụ mới"), encoding="utf-8")
+    result = check_same(session, [path], tmp, layouts)
+    assert result.rendered > 2
+    assert "vi/plans/dt-83-2014/index.html" in result.written
+
+
+def test_body_edits_shown_while_extras_wait(project):
+    """The dev server's path: pages first, the search index and downloads after."""
+    session, content, layouts, tmp = project
+    path = content / "updates/dt-83-2014/a-completed-1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Ghi chú 1 của a-completed.", "Ghi chú mới."),
+                    encoding="utf-8")
+    result = session.update([path], defer_extras=True)
+    assert result.rendered == 2
+    assert set(result.written) == {"vi/tasks/dt-83-2014/a-completed/index.html"}
+    assert "Ghi chú mới." in (session.out / "vi/tasks/dt-83-2014/a-completed/index.html").read_text(encoding="utf-8")
+    session.finish_extras()
+    assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
