@@ -106,17 +106,18 @@ class BuildSession:
         self.env, self.catalogs, self.rows = renderer.env, renderer.catalogs, renderer.row_cache
         return renderer
 
-    def _model(self, changed: list[Path] | None = None, content: Content | None = None) -> SiteModel:
+    def _model(self, content: Content | None = None) -> SiteModel:
         # The session holds millions of long-lived objects: the cycle collector would scan them
         # all, again and again, while loading (seconds at 10,000 tasks). Frozen, they are not.
         gc.disable()
         try:
-            return build_model(content if content is not None else load(self.content, self.cache, changed), self.as_of)
+            return build_model(content if content is not None else load(self.content, self.cache), self.as_of)
         finally:
             gc.enable()
             gc.freeze()
 
     def _load(self, changed: list[Path]) -> Content:
+        """Load again, re-reading only the changed files (the model is made afterwards)."""
         gc.disable()
         try:
             return load(self.content, self.cache, changed)
