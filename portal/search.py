@@ -15,6 +15,7 @@ small table, and a query never downloads per-document facet data except pillars.
 from __future__ import annotations
 
 import gc
+import hashlib
 import html
 import json
 import math
@@ -83,11 +84,20 @@ class Facets:
 SEARCH_FOLDER = "search/"
 
 
-def language_files(model: SiteModel, lang: str) -> dict[str, bytes]:
+class IndexFiles(dict):
+    """{output path: bytes} of one language's index, with the state an edit in place starts from."""
+
+    def __init__(self, files: dict[str, bytes], lang: str, state: IndexState):
+        super().__init__(files)
+        self.lang, self.state = lang, state
+
+
+def language_files(model: SiteModel, lang: str) -> IndexFiles:
     """The index of one language (the build makes the two in parallel)."""
     with _no_cycle_collection():
         docs, facets = documents(model, lang)
-        return {f"{SEARCH_FOLDER}{lang}/{name}": data for name, data in build_index(docs, facets).items()}
+        files, state = _build_index(docs, facets)
+        return IndexFiles({f"{SEARCH_FOLDER}{lang}/{name}": data for name, data in files.items()}, lang, state)
 
 
 def index_files(model: SiteModel) -> dict[str, bytes]:
@@ -215,41 +225,89 @@ def spaceless(name: str) -> str:
     return "".join(parts) if len(parts) > 1 else ""
 
 
-def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
-    m = model
-    home = f"{lang}/"
-    english = lang != "vi"
+class DocMaker:
+    """The search documents of a model's records in one language. documents() makes them all;
+    an edit in the live preview (portal/searchedit.py) makes those of one plan or task."""
 
-    def url(target) -> str:
-        return path_of(target, lang)[len(home):]
+    def __init__(self, model: SiteModel, lang: str):
+        self.m, self.lang = model, lang
+        self.home = f"{lang}/"
+        self.english = lang != "vi"
+        self._plan_places: dict[str, tuple[str, ...]] = {}
+        self._plan_hidden: dict[str, tuple[str, ...]] = {}
 
-    def tx(value) -> str:
-        return value.get(lang) or ""
+    def url(self, target) -> str:
+        return path_of(target, self.lang)[len(self.home):]
 
-    def vi(value) -> str:
+    def tx(self, value) -> str:
+        return value.get(self.lang) or ""
+
+    def vi(self, value) -> str:
         """On /en/, the Vietnamese of a value too (people search for names as they are written)."""
-        return value.vi if english and value.vi != value.get(lang) else ""
+        return value.vi if self.english and value.vi != value.get(self.lang) else ""
 
+    @staticmethod
     def phrases(*parts: str | None) -> tuple[str, ...]:
         """Hidden phrases: each once, none empty."""
         return tuple(dict.fromkeys(p for p in parts if p))
 
-    def names(*records) -> tuple[str, ...]:
+    def names(self, *records) -> tuple[str, ...]:
         """Place names as hidden phrases: in the page's language, in Vietnamese, as one word."""
         out: list[str] = []
         for record in records:
-            for name in dict.fromkeys([tx(record.name), *([record.name.vi] if english else [])]):
+            for name in dict.fromkeys([self.tx(record.name), *([record.name.vi] if self.english else [])]):
                 out += [name, spaceless(name)]
-        return phrases(*out)
+        return self.phrases(*out)
 
-    # Where a plan is: its current unit and, for a plan of a former province, that province.
-    plan_places: dict[str, tuple[str, ...]] = {}
-    plan_hidden: dict[str, tuple[str, ...]] = {}
-    for plan in m.plans.values():
-        place, unit = m.plan_place(plan), m.current_unit(plan)
-        plan_places[plan.id] = names(unit, *([place] if place is not unit else []))
-        plan_hidden[plan.id] = phrases(plan.number, tx(plan.short_title), vi(plan.short_title))
+    def plan_places(self, plan) -> tuple[str, ...]:
+        """Where a plan is: its current unit and, for a plan of a former province, that province."""
+        found = self._plan_places.get(plan.id)
+        if found is None:
+            place, unit = self.m.plan_place(plan), self.m.current_unit(plan)
+            found = self._plan_places[plan.id] = self.names(unit, *([place] if place is not unit else []))
+        return found
 
+    def plan_hidden(self, plan) -> tuple[str, ...]:
+        found = self._plan_hidden.get(plan.id)
+        if found is None:
+            found = self._plan_hidden[plan.id] = self.phrases(plan.number, self.tx(plan.short_title),
+                                                              self.vi(plan.short_title))
+        return found
+
+    def plan_doc(self, plan) -> SearchDoc:
+        m, tx = self.m, self.tx
+        text = _join(tx(plan.short_title), plan.number, tx(plan.issuer), " ".join(plan.objectives.get(self.lang)),
+                     plain(tx(plan.body)))
+        return SearchDoc("plan", self.url(plan), tx(plan.title), text,
+                         self.phrases(self.vi(plan.title), *self.plan_places(plan)),
+                         m.current_unit(plan).id, facet_pillars(m, plan.frameworks), None, plan.date_issued.year)
+
+    def task_docs(self, task) -> list[SearchDoc]:
+        """A task's document, then one per progress update."""
+        m, tx, vi = self.m, self.tx, self.vi
+        state = m.states[task.id]
+        plan = m.plans[task.plan]
+        province = m.current_unit(plan).id
+        pillars = facet_pillars(m, task.pillars)
+        agencies = tuple(dict.fromkeys(m.agencies[a].name for a in task.lead + task.partners))
+        places, plan_hidden = self.plan_places(plan), self.plan_hidden(plan)
+        hidden = self.phrases(vi(task.title), *places, *plan_hidden, *map(vi, agencies))
+        update_hidden = self.phrases(vi(task.title), *places, *plan_hidden)
+        year = task.deadline.date.year if task.deadline.kind == "date" else None
+        url = self.url(task)
+        docs = [SearchDoc("task", url, tx(task.title), plain(tx(task.body)), hidden,
+                          province, pillars, state.status, year, agencies=tuple(tx(a) for a in agencies))]
+        for update in state.updates:
+            docs.append(SearchDoc("update", url + "#" + update_anchor(update), tx(task.title),
+                                  _join(plain(tx(update.body)), tx(update.source_text)),
+                                  update_hidden, province, pillars, update.status, update.date.year))
+        return docs
+
+
+def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
+    m = model
+    make = DocMaker(model, lang)
+    url, tx, vi, phrases, names = make.url, make.tx, make.vi, make.phrases, make.names
     docs = []
     for p in m.provinces.values():
         docs.append(SearchDoc("province", url(p), tx(p.name), plain(tx(p.body)),
@@ -269,28 +327,9 @@ def documents(model: SiteModel, lang: str) -> tuple[list[SearchDoc], Facets]:
     for a in m.agencies.values():
         docs.append(SearchDoc("agency", url(a), tx(a.name), _join(tx(a.ended_note), plain(tx(a.body))),
                               phrases(vi(a.name)), None, (), None, None, note="ended" if a.ended or a.successor else ""))
-    for plan in m.plans.values():
-        text = _join(tx(plan.short_title), plan.number, tx(plan.issuer), " ".join(plan.objectives.get(lang)),
-                     plain(tx(plan.body)))
-        docs.append(SearchDoc("plan", url(plan), tx(plan.title), text, phrases(vi(plan.title), *plan_places[plan.id]),
-                              m.current_unit(plan).id, facet_pillars(m, plan.frameworks), None,
-                              plan.date_issued.year))
+    docs.extend(map(make.plan_doc, m.plans.values()))
     for task in m.tasks.values():
-        state = m.states[task.id]
-        plan = m.plans[task.plan]
-        province = m.current_unit(plan).id
-        pillars = facet_pillars(m, task.pillars)
-        agencies = tuple(dict.fromkeys(m.agencies[a].name for a in task.lead + task.partners))
-        hidden = phrases(vi(task.title), *plan_places[plan.id], *plan_hidden[plan.id], *map(vi, agencies))
-        update_hidden = phrases(vi(task.title), *plan_places[plan.id], *plan_hidden[plan.id])
-        year = task.deadline.date.year if task.deadline.kind == "date" else None
-        docs.append(SearchDoc("task", url(task), tx(task.title), plain(tx(task.body)), hidden,
-                              province, pillars, state.status, year, agencies=tuple(tx(a) for a in agencies)))
-        for update in state.updates:
-            docs.append(SearchDoc("update", url(task) + "#" + update_anchor(update), tx(task.title),
-                                  _join(plain(tx(update.body)), tx(update.source_text)),
-                                  update_hidden,
-                                  province, pillars, update.status, update.date.year))
+        docs.extend(make.task_docs(task))
     for page in m.content.of("page").values():
         docs.append(SearchDoc("page", url(page), tx(page.title), plain(tx(page.body)), phrases(vi(page.title)),
                               None, (), None, None))
@@ -416,7 +455,7 @@ def _with_prefixes(postings: dict, whole: str, prefix: str, by_word: dict[str, l
         postings[prefix + start] = sorted(set().union(*lists))
 
 
-def term_postings(docs: list[SearchDoc]) -> dict[str, list[int] | int]:
+def term_postings(docs: list[SearchDoc], left_out: dict | None = None) -> dict[str, list[int] | int]:
     """Every term of doc_terms -> its sorted document numbers (or, for large lists, an int
     whose bit i is document i).
 
@@ -424,7 +463,8 @@ def term_postings(docs: list[SearchDoc]) -> dict[str, list[int] | int]:
     are the union of its words': the same result as adding every prefix of every word of
     every document, at a fraction of the cost (a 10,000-task site has about 60 million such
     additions). Pairs in more than PAIR_MAX documents, whose list is surely over PAIR_MAX
-    bytes, stop being gathered once found (checked every CHECK_EVERY documents)."""
+    bytes, stop being gathered once found (checked every CHECK_EVERY documents); their terms
+    are added to left_out, if given."""
     total = len(docs)
     tokens = _FoldedTokens()
     split = tokens.__getitem__
@@ -483,6 +523,9 @@ def term_postings(docs: list[SearchDoc]) -> dict[str, list[int] | int]:
         for ids in index.values():
             ids.sort()
     postings: dict = {PAIR + a + " " + b: ids for (a, b), ids in by_pair.items() if (a, b) not in frequent_pairs}
+    if left_out is not None:
+        # Found in more than PAIR_MAX documents, then no longer counted.
+        left_out.update((PAIR + a + " " + b, PAIR_MAX + 1) for a, b in frequent_pairs)
     postings.update((PILLAR + p, ids) for p, ids in by_pillar.items())
     postings.update((EXACT + w, ids) for w, ids in by_exact.items())
     _with_prefixes(postings, WORD, PREFIX, by_word, total)
@@ -585,8 +628,60 @@ def _no_cycle_collection():
 
 def build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     """{file name inside the language folder: bytes}."""
+    return build_index_with_state(docs, facets)[0]
+
+
+def build_index_with_state(docs: list[SearchDoc], facets: Facets) -> tuple[dict[str, bytes], IndexState]:
+    """The index's files, and what portal/searchedit.py needs to edit them in place."""
     with _no_cycle_collection():
         return _build_index(docs, facets)
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What portal/searchedit.py needs to edit a written index in place (one language)."""
+    numbers: dict[str, int]          # document url -> its number
+    total: int
+    shards: int
+    entry_bytes: int                 # bytes of every shard entry: they decide the shard count
+    shard_sizes: tuple[int, ...]
+    post_sizes: dict[int, int]       # post file number -> its size
+    post_refs: dict[int, int]        # post file number -> terms that point to it
+    dropped: dict[str, int]          # pair terms left out for their size -> their documents, at least
+    meta: dict                       # meta.json as an object
+    collided: bool                   # two lists' post numbers collided (then never edited in place)
+
+
+def shard_count(entry_bytes: int) -> int:
+    """A power of two of shards of at most SHARD_BYTES on average: the count changes (and
+    every term moves) only when the index doubles, so an edit rewrites its own shards only."""
+    return 1 << max(0, math.ceil(entry_bytes / SHARD_BYTES) - 1).bit_length()
+
+
+POST_NUMBER_BITS = 48   # a JavaScript number holds it exactly; a collision is most unlikely
+
+
+def post_number(data: bytes) -> int:
+    """The number of the post/N.bin file of a list: a hash of its bytes, so that it depends on
+    nothing else and an edit elsewhere renumbers nothing. Never 0 (0 marks inline postings)."""
+    return int.from_bytes(hashlib.blake2b(data, digest_size=POST_NUMBER_BITS // 8).digest(), "little") or 1
+
+
+def shard_entry(term: str, data: bytes, table: tuple[bytes, ...] = ()) -> tuple[bytes, int]:
+    """A shard entry of a term and its encoded postings, and its post file number (0: inline)."""
+    name = term.encode("utf-8")
+    head = table[len(name)] if len(name) < len(table) else varint(len(name))
+    if len(data) <= INLINE_MAX:
+        return b"".join((head, name, b"\0", varint(len(data)), data)), 0
+    number = post_number(data)
+    return b"".join((head, name, varint(number), varint(len(data)))), number
+
+
+def shard_text(term: str) -> str:
+    """The text whose hash places a term in its shard: the whole-word, prefix, title and
+    as-written terms of one word share a shard."""
+    text = term[len(WORD):]
+    return fold(text) if term.startswith(EXACT) else text
 
 
 def excerpt_text(text: str) -> str:
@@ -605,7 +700,7 @@ def _record(doc: SearchDoc) -> list:
     return record
 
 
-def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
+def _build_index(docs: list[SearchDoc], facets: Facets) -> tuple[dict[str, bytes], IndexState]:
     province_index = {p: i for i, (p, _) in enumerate(facets.provinces)}
     status_index = {s: i for i, s in enumerate(facets.statuses)}
     pillar_index = {p[0]: i for i, p in enumerate(facets.pillars)}
@@ -640,48 +735,56 @@ def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
     for start in range(0, total, DOC_CHUNK):
         files[f"docs/{start // DOC_CHUNK}.json"] = _dumps([_record(d) for d in docs[start:start + DOC_CHUNK]])
 
-    postings = term_postings(docs)
+    dropped: dict[str, int] = {}   # pair terms left out for their size -> documents, at least
+    postings = term_postings(docs, dropped)
     # A shard entry: the term, then 0 and the postings, or the number of the postings'
     # file and its size (the page skips large lists that only refine the ranking).
     table = _varint_table(max(total, 1 << 14))
     steps = _steps_table(max(total, 1 << 14))
     entries: list[tuple[str, bytes]] = []
-    post_files = largest_list = 0
+    post_sizes: dict[int, int] = {}
+    post_refs: dict[int, int] = {}
+    collided = False
     # A prefix found in one word only has that word's list, the same object: encoded once.
     encoded: dict[int, bytes] = {}
-    post_of: dict[bytes, int] = {}
     for term, ids in sorted(postings.items()):
         data = encoded.get(id(ids))
         if data is None:
             data = encoded[id(ids)] = encode_postings(ids, total, steps)
         if len(data) > PAIR_MAX and term.startswith(PAIR):
+            dropped[term] = ids.bit_count() if isinstance(ids, int) else len(ids)
             continue
-        name = term.encode("utf-8")
-        if len(data) <= INLINE_MAX:
-            entries.append((term, b"".join((table[len(name)], name, b"\0", table[len(data)], data))))
-        else:
-            number = post_of.get(data)
-            if number is None:   # terms with the same documents ("w thap", "p tha") share a file
-                post_files += 1
-                number = post_of[data] = post_files
-                largest_list = max(largest_list, len(data))
-                files[f"post/{number}.bin"] = data
-            entries.append((term, b"".join((table[len(name)], name, varint(number), varint(len(data))))))
-    shards = max(1, math.ceil(sum(len(entry) for _, entry in entries) / SHARD_BYTES))
+        entry, number = shard_entry(term, data, table)
+        if number:
+            # Terms with the same documents ("w thap", "p tha") share a file.
+            name = f"post/{number}.bin"
+            if name not in files:
+                files[name] = data
+                post_sizes[number] = len(data)
+            elif files[name] != data:
+                collided = True
+                while f"post/{number}.bin" in files and files[f"post/{number}.bin"] != data:
+                    number = (number + 1) % (1 << POST_NUMBER_BITS) or 1
+                entry = b"".join((table[len(term.encode("utf-8"))], term.encode("utf-8"), varint(number), varint(len(data))))
+                files.setdefault(f"post/{number}.bin", data)
+                post_sizes[number] = len(data)
+            post_refs[number] = post_refs.get(number, 0) + 1
+        entries.append((term, entry))
+    entry_bytes = sum(len(entry) for _, entry in entries)
+    shards = shard_count(entry_bytes)
     by_shard: list[list[bytes]] = [[] for _ in range(shards)]
     hashes: dict[str, int] = {}   # the terms of one word share their text, hence their hash
     for term, entry in entries:
-        text = term[len(WORD):]
-        if term.startswith(EXACT):
-            text = fold(text)     # a word as written goes with its folded terms
+        text = shard_text(term)
         h = hashes.get(text)
         if h is None:
             h = hashes[text] = fnv1a(text)
         by_shard[h % shards].append(entry)
     for i, shard in enumerate(by_shard):
         files[f"terms/{i}.bin"] = varint(len(shard)) + b"".join(shard)
+    largest_list = max(post_sizes.values(), default=0)
 
-    files["meta.json"] = _dumps({
+    meta = {
         "version": 2,
         "docs": total,
         "shards": shards,
@@ -698,5 +801,9 @@ def _build_index(docs: list[SearchDoc], facets: Facets) -> dict[str, bytes]:
         "yearMin": year_min,
         # The largest files a query may fetch, for its download budget (docs/search.md).
         "largest": {"shard": max(len(files[f"terms/{i}.bin"]) for i in range(shards)), "list": largest_list},
-    })
-    return files
+    }
+    files["meta.json"] = _dumps(meta)
+    state = IndexState({d.url: n for n, d in enumerate(docs)}, total, shards, entry_bytes,
+                       tuple(len(files[f"terms/{i}.bin"]) for i in range(shards)), post_sizes, post_refs,
+                       dropped, meta, collided)
+    return files, state
