@@ -5,6 +5,10 @@ task, its plan, its provinces and commune, its pillars, its agencies and the ind
 Any other change (pillars, provinces, agencies, pages, scores, templates, UI strings,
 assets) re-renders everything. Either way only files whose bytes changed are written, and
 files of pages that no longer exist are removed.
+
+An edit of bodies alone re-renders only its plan's or task's pages and edits the search
+index in place (portal/searchedit.py); feeds and data downloads are made again only if a
+progress update's body changed (no other body is in them).
 """
 
 from __future__ import annotations
@@ -23,12 +27,16 @@ from pathlib import Path
 from .load import Content, load
 from .model import SiteModel, build_model, with_bodies_edited
 from .outputs import extra_files
-from .records import FormerProvince
+from .records import FormerProvince, Plan, Update
 from .text import slugify
 from .render import Renderer, Settings
 from .routes import INDEXES
+from .i18n import LANGS
+from .outputs import other_files
 from .pipeline import write_model
 from .processes import die_with_parent
+from .search import SEARCH_FOLDER, DocMaker, IndexState
+from .searchedit import edit_index
 from .write import digest
 
 NARROW_KINDS = ("tasks", "updates", "plans")
@@ -97,7 +105,11 @@ class BuildSession:
         self.env = None                        # compiled templates, kept while layouts/ is unchanged
         self.catalogs = None
         self.rows: dict = {}                   # rendered task table rows (Renderer.row_cache)
-        self.extras_due: tuple | None = None   # (model, catalogs, pages) of deferred extra files
+        # (model, catalogs, pages, with the search index) of deferred extra files
+        self.extras_due: tuple | None = None
+        # Each language's search index state, while the index on disk is that of self.model
+        # (None while it is being built again, or was left stale).
+        self.index_states: dict[str, IndexState] | None = None
         self.extras_job: _ExtrasJob | None = None
         self._finished: Rebuild | None = None   # extras built without a child, not yet polled
 
@@ -130,8 +142,11 @@ class BuildSession:
         model = self._model()
         renderer = self._renderer(model)
         digests: dict[str, bytes] = {}
-        write_model(model, renderer, self.out, self.assets, self.base_url, digests=digests)   # both cores
+        states: dict[str, IndexState] = {}
+        write_model(model, renderer, self.out, self.assets, self.base_url, digests=digests,
+                    index_states=states)   # both cores
         self.model, self.extras_due = model, None
+        self.index_states = states if set(states) == set(LANGS) else None
         self.files = dict(sorted(digests.items()))
         return Rebuild(tuple(self.files), (), True)
 
@@ -160,9 +175,25 @@ class BuildSession:
             renderer = self._renderer(model, self.rows)
             specs = [spec for key in sorted(keys) for spec in renderer.own_specs(key)]
             fresh = {spec.path: renderer.render(spec) for spec in specs}
+            index = self._edited_index(self.model, model, edited)
+            if index is not None:
+                written = self._write_pages(fresh) + self._write_index(*index)
+                self.model = model
+                # A progress update's body is in the feeds and the data downloads; other extra
+                # files may also be due from before.
+                if any(isinstance(new, Update) for _, new in edited) or self.extras_due is not None:
+                    if defer_extras:
+                        self.extras_due = (model, renderer.catalogs, None, False)
+                    else:
+                        files = {p: None for p in self.files if p.endswith(".html") or p.startswith(SEARCH_FOLDER)}
+                        files.update(other_files(model, renderer.catalogs, self.base_url, [p for p in files if p.endswith(".html")]))
+                        written += self._write_changes(files, copy_assets=False)[0]
+                        self.extras_due = None
+                return Rebuild(written, (), False, len(specs))
+            self.index_states = None
             if defer_extras:
                 written = self._write_pages(fresh)
-                self.extras_due = (model, renderer.catalogs, None)
+                self.extras_due = (model, renderer.catalogs, None, True)
                 self.model = model
                 return Rebuild(written, (), False, len(specs))
             files = {p: None for p in self.files}
@@ -189,12 +220,15 @@ class BuildSession:
             files = dict(renderer.pages())
         pages = [p for p in files if p.endswith(".html")]
         files = {p: files[p] for p in pages}
+        self.index_states = None
         if defer_extras:
             files.update({p: None for p in self.files if not p.endswith(".html")})
-            self.extras_due = (model, renderer.catalogs, pages)
+            self.extras_due = (model, renderer.catalogs, pages, True)
         else:
-            files.update(extra_files(model, renderer.catalogs, self.base_url, pages))
+            states: dict[str, IndexState] = {}
+            files.update(extra_files(model, renderer.catalogs, self.base_url, pages, states))
             self.extras_due = None
+            self.index_states = states
         written, removed = self._write_changes(files, copy_assets=not narrow)
         self.model = model
         return Rebuild(written, removed, not narrow, rendered)
@@ -204,10 +238,10 @@ class BuildSession:
         due, self.extras_due = self.extras_due, None
         if due is None:
             return None
-        model, catalogs, pages = due
-        files = {p: None for p in self.files if p.endswith(".html")}
-        files.update(extra_files(model, catalogs, self.base_url, pages if pages is not None else list(files)))
+        files, states = _extras(self, due)
         written, removed = self._write_changes(files, copy_assets=False)
+        if states is not None:
+            self.index_states = states
         return Rebuild(written, removed, False)
 
     def start_extras(self) -> None:
@@ -238,15 +272,20 @@ class BuildSession:
         if isinstance(job.result(), tuple):
             self._collect(job)
         else:
-            # It may have replaced some files: forget what they held, so the next run rewrites them.
-            self.files = {p: d if p.endswith(".html") else b"" for p, d in self.files.items()}
+            self.extras_due = job.due   # still due (a later update makes them of its own model)
+            # It may have replaced some files: forget what they held, so the next run rewrites
+            # them (a job that left the search index as it was did not touch it).
+            self.files = {p: d if p.endswith(".html") or (not job.search and p.startswith(SEARCH_FOLDER)) else b""
+                          for p, d in self.files.items()}
 
     def _collect(self, job: _ExtrasJob) -> Rebuild:
         outcome = job.result()
         if isinstance(outcome, str):
             raise RuntimeError(outcome)
-        written, removed, digests = outcome
+        written, removed, digests, states = outcome
         self.files = {p: d for p, d in self.files.items() if p.endswith(".html")} | digests
+        if states is not None:
+            self.index_states = states
         return Rebuild(written, removed, False)
 
     @staticmethod
@@ -282,6 +321,47 @@ class BuildSession:
         if content.missing_translations != self.model.content.missing_translations:
             return None
         return keys, edited
+
+    def _edited_index(self, old: SiteModel, new: SiteModel, edited: list) -> tuple | None:
+        """The search index files an edit of bodies changes ({path: bytes, or None to remove})
+        and the new index states; None if the index cannot be edited in place."""
+        if self.index_states is None:
+            return None
+        out: dict[str, bytes | None] = {}
+        states = {}
+        for lang in LANGS:
+            before, after = DocMaker(old, lang), DocMaker(new, lang)
+            pairs = []
+            for old_record, new_record in edited:
+                if isinstance(new_record, Plan):
+                    pairs.append((before.plan_doc(old_record), after.plan_doc(new_record)))
+                else:
+                    task = new_record.task if isinstance(new_record, Update) else new_record.id
+                    pairs += zip(before.task_docs(old.tasks[task]), after.task_docs(new.tasks[task]))
+            folder = f"{SEARCH_FOLDER}{lang}/"
+            result = edit_index(self.index_states[lang], lambda name: (self.out / folder / name).read_bytes(),
+                                [(a, b) for a, b in pairs if a != b])
+            if result is None:
+                return None
+            states[lang], files = result
+            out.update((folder + name, data) for name, data in files.items())
+        return out, states
+
+    def _write_index(self, files: dict[str, bytes | None], states: dict) -> tuple[str, ...]:
+        """Write the search index files an edit changed, remove those it dropped."""
+        written = []
+        for path, data in sorted(files.items()):
+            if data is None:
+                (self.out / path).unlink(missing_ok=True)
+                self.files.pop(path, None)
+                continue
+            new = digest(data)
+            if self.files.get(path) != new or not (self.out / path).is_file():
+                self._write_one(path, data)
+                self.files[path] = new
+                written.append(path)
+        self.index_states = states
+        return tuple(written)
 
     def _keys_for(self, path: Path, model: SiteModel) -> set:
         folder, rid = self._record_of(path)
@@ -353,6 +433,7 @@ class _ExtrasJob:
     wrote and the digests of every extra file. It shares the session's model copy-on-write."""
 
     def __init__(self, session: BuildSession, due: tuple):
+        self.due, self.search = due, due[3]
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=self._run, args=(session, due, send), daemon=True)
@@ -364,15 +445,13 @@ class _ExtrasJob:
     def _run(session: BuildSession, due: tuple, send) -> None:
         die_with_parent()
         try:
-            model, catalogs, pages = due
-            files = {p: None for p in session.files if p.endswith(".html")}
-            files.update(extra_files(model, catalogs, session.base_url, pages if pages is not None else list(files)))
+            files, states = _extras(session, due)
             # Only a moment of writing is left: a stop request waits for it rather than leave
             # half-written temporary files behind.
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
             written, removed = session._write_changes(files, copy_assets=False)
             digests = {p: d for p, d in session.files.items() if not p.endswith(".html")}
-            send.send((written, removed, digests))
+            send.send((written, removed, digests, states))
         except BaseException:  # noqa: BLE001 - the parent reports it
             send.send(traceback.format_exc())
 
@@ -386,7 +465,7 @@ class _ExtrasJob:
         return self._outcome is not None
 
     def result(self):
-        """(written, removed, digests), or the text of what went wrong."""
+        """(written, removed, digests, index states or None), or the text of what went wrong."""
         while not self.done():
             self._receive.poll(0.05)
         self._process.join()
@@ -395,3 +474,14 @@ class _ExtrasJob:
     def stop(self) -> None:
         self._process.terminate()
         self.result()      # read whatever it sends (a full pipe would block it) until it ends
+
+
+def _extras(session: BuildSession, due: tuple) -> tuple[dict, dict | None]:
+    """The deferred extra files ({path: bytes, or None for as last written}) and, if the search
+    index was made again, its states."""
+    model, catalogs, pages, search = due
+    files = {p: None for p in session.files if p.endswith(".html") or (not search and p.startswith(SEARCH_FOLDER))}
+    states: dict | None = {} if search else None
+    page_paths = pages if pages is not None else [p for p in files if p.endswith(".html")]
+    files.update(extra_files(model, catalogs, session.base_url, page_paths, states, search))
+    return files, states

@@ -10,7 +10,7 @@ from .datasets import iter_data_files
 from .feeds import feed_files, is_absolute, robots, sitemap
 from .i18n import LANGS
 from .model import SiteModel
-from .search import language_files
+from .search import IndexFiles, language_files
 
 
 def notes(base_url: str) -> tuple[str, ...]:
@@ -39,9 +39,17 @@ def extra_parts(model: SiteModel, catalogs: dict, base_url: str,
             partial(other_files, model, catalogs, base_url, page_paths)]
 
 
-def extra_files(model: SiteModel, catalogs: dict, base_url: str, page_paths: list[str]) -> dict[str, bytes]:
-    """page_paths: output paths of every page ('vi/plans/x/index.html'), for the sitemap."""
+def extra_files(model: SiteModel, catalogs: dict, base_url: str, page_paths: list[str],
+                index_states: dict | None = None, search: bool = True) -> dict[str, bytes]:
+    """page_paths: output paths of every page ('vi/plans/x/index.html'), for the sitemap.
+    With index_states, fill it with each language's search index state; without search,
+    leave the search index out (it was edited in place)."""
+    if not search:
+        return dict(other_files(model, catalogs, base_url, page_paths))
     files: dict[str, bytes] = {}
     for part in extra_parts(model, catalogs, base_url, page_paths):
-        files.update(part())
+        made = part()
+        files.update(made)
+        if index_states is not None and isinstance(made, IndexFiles):
+            index_states[made.lang] = made.state
     return files

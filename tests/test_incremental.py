@@ -144,14 +144,19 @@ def test_continuation_pages_follow_edits(project):
     ("updates/dt-83-2014/a-completed-1.md", "Ghi chú 1 của a-completed.", "Ghi chú đã sửa.", "tasks/dt-83-2014/a-completed"),
     ("plans/dt-83-2014.md", "\n---\n", "\n---\nLời mở đầu mới của kế hoạch.\n\n", "plans/dt-83-2014"),
 ], ids=["task", "task-translation", "update", "plan"])
-def test_body_edit_renders_only_its_own_pages(project, edited, before, after, pages):
+def test_body_edit_renders_only_its_own_pages(project, edited, before, after, pages, monkeypatch):
     session, content, layouts, tmp = project
     path = content / edited
     text = path.read_text(encoding="utf-8")
     cut = text.index("\n---\n", 4) if before == "\n---\n" else text.index(before)
     path.write_text(text[:cut] + text[cut:].replace(before, after, 1), encoding="utf-8")
-    result = check_same(session, [path], tmp, layouts)
+    with monkeypatch.context() as patched:
+        # The search index is edited in place, never built again.
+        patched.setattr("portal.outputs.language_files", lambda *_: pytest.fail("the search index was built again"))
+        result = session.update([path])
+    assert tree_files(session.out) == clean_build(session.content, tmp / "clean", layouts)
     assert result.rendered == 2                  # the page in each language, no list page
+    assert any(p.startswith("search/") for p in result.written)
     # The model patched with the new records is the one a full load would make.
     assert session.model == build_model(load(content), AS_OF)
     written = {p for p in result.written if p.endswith(".html")}
@@ -174,9 +179,55 @@ def test_body_edits_shown_while_extras_wait(project):
     path = content / "updates/dt-83-2014/a-completed-1.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Ghi chú 1 của a-completed.", "Ghi chú mới."),
                     encoding="utf-8")
+    feed = (session.out / "feeds/vi/updates.xml").read_bytes()
     result = session.update([path], defer_extras=True)
     assert result.rendered == 2
-    assert set(result.written) == {"vi/tasks/dt-83-2014/a-completed/index.html"}
+    # The page, and the search index edited in place; the feeds and downloads wait.
+    assert {p for p in result.written if not p.startswith("search/vi/")} == {"vi/tasks/dt-83-2014/a-completed/index.html"}
+    assert "search/vi/meta.json" in result.written or any(p.startswith("search/vi/docs/") for p in result.written)
     assert "Ghi chú mới." in (session.out / "vi/tasks/dt-83-2014/a-completed/index.html").read_text(encoding="utf-8")
+    assert (session.out / "feeds/vi/updates.xml").read_bytes() == feed
     session.finish_extras()
+    assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
+def test_task_body_edit_is_complete_at_once_and_rewrites_only_what_changed(project):
+    """No body of a task is in the feeds or downloads: nothing waits, and the files written
+    (by modification time) are the pages and the search index files the edit changed."""
+    session, content, layouts, tmp = project
+    path = content / "tasks/dt-83-2014/c-delayed.md"
+    before = mtimes(session.out)
+    path.write_text(path.read_text(encoding="utf-8").replace("Mô tả c-delayed.", "Mô tả mới, có từ lạ: quokka."),
+                    encoding="utf-8")
+    result = session.update([path], defer_extras=True)
+    assert session.extras_due is None
+    after = mtimes(session.out)
+    touched = {p for p in after if before.get(p) != after[p]} | {p for p in before if p not in after}
+    assert touched == set(result.written) | set(result.removed)
+    assert "vi/tasks/dt-83-2014/c-delayed/index.html" in touched
+    assert all(p.startswith("search/vi/") or p.endswith(".html") for p in touched), touched
+    assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
+
+
+def test_index_edited_in_place_again_after_a_rebuild_in_the_background(project):
+    """A title edit rebuilds the index in a forked child, which sends back its state: the
+    next body edit edits that index in place."""
+    session, content, layouts, tmp = project
+    path = content / "tasks/dt-83-2014/c-delayed.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Nhiệm vụ c-delayed", "title: Nhiệm vụ mới"),
+                    encoding="utf-8")
+    session.update([path], defer_extras=True)
+    assert session.index_states is None
+    session.start_extras()
+    while session.poll_extras() is None:
+        pass
+    assert session.index_states is not None
+    path.write_text(path.read_text(encoding="utf-8").replace("Mô tả c-delayed.", "Mô tả sau cùng."), encoding="utf-8")
+    result = session.update([path], defer_extras=True)
+    assert result.rendered == 2 and session.extras_due is None
+    assert any(p.startswith("search/vi/") for p in result.written)
     assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
