@@ -176,14 +176,15 @@ def make_handler(out: Path, state: DevState, base_path: str):
                     with state.changed:
                         state.changed.wait(timeout=1.0)
                         current, current_extras = state.generation, state.extras_generation
+                    events = []
                     if current != seen:
                         seen = current
-                        self.wfile.write(f"event: reload\ndata: {current}\n\n".encode())
-                    elif current_extras != seen_extras:
+                        events.append(f"event: reload\ndata: {current}\n\n")
+                    # Both at once when a rebuild left nothing to do afterwards.
+                    if current_extras != seen_extras:
                         seen_extras = current_extras
-                        self.wfile.write(f"event: extras\ndata: {current_extras}\n\n".encode())
-                    else:
-                        self.wfile.write(b": keep-alive\n\n")
+                        events.append(f"event: extras\ndata: {current_extras}\n\n")
+                    self.wfile.write("".join(events).encode() if events else b": keep-alive\n\n")
                     self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 pass
@@ -237,12 +238,15 @@ class DevServer:
             return
         self.pending.clear()
         took = time.perf_counter() - started
+        extras_done = self.session.extras_due is None and self.session.extras_job is None
         if result.full:
             print(f"Built {sum(p.endswith('.html') for p in result.written)} pages in {took:.2f} s.", flush=True)
         else:
             print(f"Rebuilt in {took:.2f} s: {len(result.written)} files written, {len(result.removed)} removed.",
                   flush=True)
         self.state.bump([])
+        if extras_done:      # the search index was edited in place, or built with the pages
+            self.state.bump_extras()
 
     def poll_extras(self) -> None:
         """Start the deferred search index, downloads and feeds once saves pause (a child
