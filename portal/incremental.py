@@ -175,7 +175,9 @@ class BuildSession:
             renderer = self._renderer(model, self.rows)
             specs = [spec for key in sorted(keys) for spec in renderer.own_specs(key)]
             fresh = {spec.path: renderer.render(spec) for spec in specs}
-            index = self._edited_index(self.model, model, edited)
+            index = self._edited_index(self.model, model, {new.task if isinstance(new, Update) else new.id
+                                                           for _, new in edited if not isinstance(new, Plan)},
+                                       {new.id for _, new in edited if isinstance(new, Plan)})
             if index is not None:
                 written = self._write_pages(fresh) + self._write_index(*index)
                 self.model = model
@@ -220,6 +222,27 @@ class BuildSession:
             files = dict(renderer.pages())
         pages = [p for p in files if p.endswith(".html")]
         files = {p: files[p] for p in pages}
+        index = self._edited_index(self.model, model, *self._changed_records(changed, model)) if narrow else None
+        if index is not None:
+            # Tasks, updates or plans changed but no document was added, removed or moved
+            # among the facets: the search index is edited in place; downloads and feeds, which
+            # show titles, statuses and dates, are made again.
+            edits, states = index
+            files.update({p: None for p in self.files if p.startswith(SEARCH_FOLDER)})
+            for path, data in edits.items():
+                if data is None:
+                    files.pop(path, None)       # not in the build: removed
+                else:
+                    files[path] = data
+            if defer_extras:
+                files.update({p: None for p in self.files if p not in files and not p.endswith(".html")})
+                self.extras_due = (model, renderer.catalogs, pages, False)
+            else:
+                files.update(other_files(model, renderer.catalogs, self.base_url, pages))
+                self.extras_due = None
+            written, removed = self._write_changes(files, copy_assets=False)
+            self.model, self.index_states = model, states
+            return Rebuild(written, removed, False, rendered)
         self.index_states = None
         if defer_extras:
             files.update({p: None for p in self.files if not p.endswith(".html")})
@@ -322,9 +345,27 @@ class BuildSession:
             return None
         return keys, edited
 
-    def _edited_index(self, old: SiteModel, new: SiteModel, edited: list) -> tuple | None:
-        """The search index files an edit of bodies changes ({path: bytes, or None to remove})
-        and the new index states; None if the index cannot be edited in place."""
+    def _changed_records(self, changed: list[Path], new: SiteModel) -> tuple[set, set]:
+        """(task ids, plan ids) whose search documents the changed files may have changed: a
+        plan's tasks carry its number and title."""
+        tasks, plans = set(), set()
+        for path in changed:
+            folder, rid = self._record_of(path)
+            for model in (self.model, new):
+                if folder == "tasks":
+                    tasks.add(rid)
+                elif folder == "plans":
+                    plans.add(rid)
+                    tasks |= {task.id for task in model.tasks_by_plan.get(rid, [])}
+                elif (update := model.content.of("update").get(rid)) is not None:
+                    tasks.add(update.task)
+        return tasks, plans
+
+    def _edited_index(self, old: SiteModel, new: SiteModel, tasks: set, plans: set) -> tuple | None:
+        """The search index files that change ({path: bytes, or None to remove}) when the
+        documents of these tasks (and their updates) and plans change from the old model to
+        the new, and the new index states; None if the index cannot be edited in place (a
+        document was added, removed or moved, or the index must be built again anyway)."""
         if self.index_states is None:
             return None
         out: dict[str, bytes | None] = {}
@@ -332,12 +373,17 @@ class BuildSession:
         for lang in LANGS:
             before, after = DocMaker(old, lang), DocMaker(new, lang)
             pairs = []
-            for old_record, new_record in edited:
-                if isinstance(new_record, Plan):
-                    pairs.append((before.plan_doc(old_record), after.plan_doc(new_record)))
-                else:
-                    task = new_record.task if isinstance(new_record, Update) else new_record.id
-                    pairs += zip(before.task_docs(old.tasks[task]), after.task_docs(new.tasks[task]))
+            for plan_id in sorted(plans):
+                if plan_id not in old.plans or plan_id not in new.plans:
+                    return None
+                pairs.append((before.plan_doc(old.plans[plan_id]), after.plan_doc(new.plans[plan_id])))
+            for task_id in sorted(tasks):
+                if task_id not in old.tasks or task_id not in new.tasks:
+                    return None
+                old_docs, new_docs = before.task_docs(old.tasks[task_id]), after.task_docs(new.tasks[task_id])
+                if [d.url for d in old_docs] != [d.url for d in new_docs]:
+                    return None
+                pairs += zip(old_docs, new_docs)
             folder = f"{SEARCH_FOLDER}{lang}/"
             result = edit_index(self.index_states[lang], lambda name: (self.out / folder / name).read_bytes(),
                                 [(a, b) for a, b in pairs if a != b])

@@ -5,8 +5,8 @@ index of 100,000 tasks takes minutes, while an edited body touches a few hundred
 result is byte for byte the index `search.build_index` makes of the edited site (tests prove
 it); where it could not be, `edit_index` returns None and the caller rebuilds the index.
 
-Only a document's text may change (its address, title and facets decide its number and the
-facet runs). Each term whose documents changed gets its list decoded, edited and encoded
+Only a document's title, text, hidden phrases and agencies may change (its address and
+facets decide its number and the facet runs). Each term whose documents changed gets its list decoded, edited and encoded
 again by the rules of search.py: its shard is written again, and its post/ file, named by
 a hash of its bytes, is replaced (and the old one removed once no term points to it).
 """
@@ -95,7 +95,7 @@ def edit_index(state: IndexState, read: Callable[[str], bytes],
     records: dict[int, SearchDoc] = {}
     for old, new in edits:
         number = state.numbers.get(old.url)
-        if number is None or replace(old, text=new.text) != new:
+        if number is None or replace(old, title=new.title, text=new.text, hidden=new.hidden, agencies=new.agencies) != new:
             return None
         records[number] = new
         before, after = doc_terms(old), doc_terms(new)

@@ -54,6 +54,41 @@ def test_edit_task(project):
     assert "en/tasks/dt-83-2014/a-completed/index.html" not in result.written, "an unrelated page was rewritten"
 
 
+@pytest.mark.parametrize("edited, before, after", [
+    ("tasks/dt-83-2014/c-delayed.md", "title: Nhiệm vụ c-delayed", "title: Nhiệm vụ đã đổi tên"),
+    ("tasks/dt-83-2014/c-delayed.md", "lead: [ubnd-cap-huyen]", "lead: [so-noi-vu]"),
+    ("plans/dt-83-2014.en.md", "Dong Thap civil service", "Civil service plan"),
+], ids=["task-title", "task-lead", "plan-title"])
+def test_lists_re_rendered_and_search_index_edited_in_place(project, edited, before, after, monkeypatch):
+    """A change that moves no document among the facets (title, agencies) edits the index in
+    place: it is never built again, and the site is a clean build's."""
+    session, content, layouts, tmp = project
+    path = content / edited
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    path.write_text(text.replace(before, after), encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr("portal.outputs.language_files", lambda *_: pytest.fail("the search index was built again"))
+        result = session.update([path])
+    assert tree_files(session.out) == clean_build(session.content, tmp / "clean", layouts)
+    assert not result.full and any(p.startswith("search/") for p in result.written)
+
+
+def test_a_status_change_builds_the_search_index_again(project, monkeypatch):
+    """A new update changes its task's status: its documents move among the facet runs."""
+    session, content, layouts, tmp = project
+    built = []
+    real = __import__("portal.outputs", fromlist=["language_files"]).language_files
+    monkeypatch.setattr("portal.outputs.language_files", lambda *a: built.append(a[1]) or real(*a))
+    (content / "updates/dt-83-2014/g-new.md").write_text(
+        "---\ntask: dt-83-2014/g-no-progress-ongoing\ndate: 2026-11-01\nstatus: completed\nsource: Báo cáo\n---\n",
+        encoding="utf-8")
+    session.update([content / "updates/dt-83-2014/g-new.md"])
+    assert sorted(built) == ["en", "vi"]
+    monkeypatch.undo()
+    assert tree_files(session.out) == clean_build(session.content, tmp / "clean", layouts)
+
+
 def test_edit_translation(project):
     session, content, layouts, tmp = project
     path = content / "tasks/dt-83-2014/c-delayed.en.md"
@@ -214,11 +249,12 @@ def test_task_body_edit_is_complete_at_once_and_rewrites_only_what_changed(proje
 
 
 def test_index_edited_in_place_again_after_a_rebuild_in_the_background(project):
-    """A title edit rebuilds the index in a forked child, which sends back its state: the
-    next body edit edits that index in place."""
+    """A new deadline year moves a task among the facet runs: the index is built again, in a
+    forked child, which sends back its state; the next body edit edits that index in place."""
     session, content, layouts, tmp = project
     path = content / "tasks/dt-83-2014/c-delayed.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Nhiệm vụ c-delayed", "title: Nhiệm vụ mới"),
+    assert "deadline: 2026-12-31" in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("deadline: 2026-12-31", "deadline: 2027-03-31"),
                     encoding="utf-8")
     session.update([path], defer_extras=True)
     assert session.index_states is None

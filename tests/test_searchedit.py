@@ -29,14 +29,16 @@ def apply(files: dict, out: dict) -> dict:
     return files
 
 
-def edit_and_compare(docs: list[SearchDoc], rounds: list[dict[int, str]]) -> int:
-    """Edit texts round after round, each on the last round's files; returns the edits done in place."""
+def edit_and_compare(docs: list[SearchDoc], rounds: list[dict[int, str | dict]]) -> int:
+    """Edit texts (or the fields given) round after round, each on the last round's files;
+    returns the edits done in place."""
     files, state = build_index_with_state(docs, FACETS)
     in_place = 0
     for texts in rounds:
-        edits = [(docs[n], replace(docs[n], text=text)) for n, text in texts.items()]
-        for n, text in texts.items():
-            docs[n] = replace(docs[n], text=text)
+        edits = []
+        for n, change in texts.items():
+            edits.append((docs[n], replace(docs[n], **(change if isinstance(change, dict) else {"text": change}))))
+            docs[n] = edits[-1][1]
         result = edit_index(state, files.__getitem__, edits)
         if result is None:
             files, state = build_index_with_state(docs, FACETS)
@@ -69,8 +71,18 @@ def test_pairs_left_out_for_their_size_stay_out_or_the_edit_declines():
     assert edit_and_compare(docs, [{3: "minh bạch"}, {3: "công khai minh bạch"}]) == 2
 
 
-def test_an_edit_declines_when_more_than_the_text_changed():
+def test_titles_hidden_phrases_and_agencies_are_edited_too():
+    docs = corpus(500)
+    rounds = [{3: {"title": "Sở Nội vụ công bố"}},
+              {4: {"hidden": ("Đồng Tháp", "ĐồngTháp"), "agencies": ("Sở Tư pháp",)}, 5: {"title": "", "text": ""}}]
+    assert edit_and_compare(docs, rounds) == 2
+
+
+def test_an_edit_declines_when_a_facet_or_the_address_changed():
     docs = corpus(50)
     files, state = build_index_with_state(docs, FACETS)
-    assert edit_index(state, files.__getitem__, [(docs[1], replace(docs[1], title="Khác"))]) is None
+    for change in ({"status": "no-progress" if docs[1].status == "completed" else "completed"},
+                   {"province": "ca-mau" if docs[1].province != "ca-mau" else "dong-thap"}, {"year": 2030},
+                   {"pillars": ("papi",)}, {"note": "former"}):
+        assert edit_index(state, files.__getitem__, [(docs[1], replace(docs[1], **change))]) is None, change
     assert edit_index(state, files.__getitem__, [(replace(docs[1], url="x/"), replace(docs[1], url="x/", text="a"))]) is None
