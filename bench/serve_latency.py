@@ -105,7 +105,8 @@ def main() -> None:
                 break
         first = time.perf_counter() - started
         print(f"first build and start: {first:.2f} s", flush=True)
-        threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # keep the pipe empty
+        server_log: list[str] = []   # what the server prints ("Rebuilt in 0.31 s: ..."), kept in the JSON
+        threading.Thread(target=lambda: [server_log.append(line.rstrip()) for line in proc.stdout], daemon=True).start()
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=args.timeout)
         conn.request("GET", "/__reload")
         events = conn.getresponse()
@@ -162,7 +163,7 @@ def main() -> None:
                    "reload_median_s": statistics.median(reloads) if reloads else None,
                    "reload_max_s": max(reloads) if reloads else None,
                    "extras_median_s": statistics.median(extras) if extras else None,
-                   "edits": results}
+                   "edits": results, "server_log": server_log[-40:]}
         print(f"save -> reload signal: median {summary['reload_median_s']:.2f} s, max {summary['reload_max_s']:.2f} s; "
               f"save -> search index, downloads and feeds: median {summary['extras_median_s']:.2f} s; "
               f"server peak RSS {rss:.0f} MiB" if reloads and extras and rss else json.dumps(summary))

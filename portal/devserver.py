@@ -253,6 +253,7 @@ class DevServer:
         process builds them, so the next save's pages need not wait), and announce them."""
         try:
             self.session.start_extras()
+            self.session.prepare()
             result = self.session.poll_extras()
         except RuntimeError as exc:   # a defect, not a content error: say so and keep serving
             print(f"Could not update the search index, downloads and feeds:\n{exc}", file=sys.stderr, flush=True)

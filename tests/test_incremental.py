@@ -267,3 +267,22 @@ def test_index_edited_in_place_again_after_a_rebuild_in_the_background(project):
     assert result.rendered == 2 and session.extras_due is None
     assert any(p.startswith("search/vi/") for p in result.written)
     assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
+
+
+def test_body_edits_of_the_shipped_content_patch_the_model_as_a_full_load_would(tmp_path):
+    """The real plans' relations (places, pillars, agencies, continuation lists) hold the edited
+    records in many containers: the patched model equals a model built afresh."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    session = BuildSession(content, tmp_path / "site", ROOT / "layouts", ROOT / "assets", "/", AS_OF)
+    session.full()
+    tasks = sorted(p for p in (content / "tasks").rglob("*.md") if not p.name.endswith(".en.md"))
+    changed = [tasks[0], tasks[len(tasks) // 2], tasks[-1].with_suffix(".en.md"), sorted((content / "plans").glob("*.md"))[0]]
+    for round in range(2):   # the second patches a model patched from the first
+        for path in changed:
+            assert path.is_file(), path
+            path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\nĐoạn mới {round}.\n", encoding="utf-8")
+        result = session.update(changed)
+        assert result.rendered == 2 * len(changed)
+        assert session.model == build_model(load(content), AS_OF)
+        assert session.places is not None
