@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import heapq
 import datetime as dt
 from collections import defaultdict
 from itertools import chain
@@ -378,7 +379,9 @@ class SiteModel:
 
     def latest_updates(self, n: int) -> list[Update]:
         """The n most recent progress updates dated up to the as-of date (later ones do not count yet)."""
-        return [u for u in self.all_updates() if u.date <= self.as_of][:n]
+        # The n largest, not a sort of all: 350,000 updates at 100,000 tasks, on every home page.
+        return heapq.nlargest(n, (u for u in self.content.of("update").values() if u.date <= self.as_of),
+                              key=lambda u: (u.date, u.id))
 
     def latest_total(self, former_id: str) -> ScoreRow | None:
         """A former province's most recent score row with a total (all its dimensions published)."""

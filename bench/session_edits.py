@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Time the live preview's rebuild itself, in one process, without the server around it.
+
+    python bench/session_edits.py --content DIR/content [--edits 3] [--title] [--profile] [--json out.json]
+
+Copies nothing: it edits the first task of DIR/content in place (appends a line to its body,
+or with --title changes its title),
+so run it on a generated corpus (bench/generate.py), not on content/. Builds the site once
+with the dev server's BuildSession (into DIR/site-session), then edits the task's body
+`--edits` times and times BuildSession.update for each: what an editor waits for between
+saving and the reload signal, less the file watcher's 50 ms and the browser. Reports the
+files each edit wrote, whether anything was left for later (extras due), and, with
+--profile, the last edit's cProfile top 30 by cumulative time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import pstats
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from portal.incremental import BuildSession  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--content", type=Path, required=True)
+    ap.add_argument("--out", type=Path, help="default: beside the content, site-session/")
+    ap.add_argument("--edits", type=int, default=3)
+    ap.add_argument("--title", action="store_true", help="edit the title (every list showing the task changes)")
+    ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    out = args.out or args.content.parent / "site-session"
+    session = BuildSession(args.content, out, ROOT / "layouts", ROOT / "assets", "/", dt.date(2026, 11, 22))
+    started = time.perf_counter()
+    session.full()
+    first = time.perf_counter() - started
+    print(f"full build: {first:.1f} s", flush=True)
+    task = sorted(p for p in (args.content / "tasks").rglob("*.md") if not p.name.endswith(".en.md"))[0]
+    edits = []
+    profile = None
+    for i in range(args.edits):
+        text = task.read_text(encoding="utf-8")
+        if args.title:
+            text = re.sub(r"^title: .*$", f"title: Nhiệm vụ sửa lần {i}", text, count=1, flags=re.M)
+        else:
+            text = text.rstrip("\n") + f"\n\nSửa lần {i}: từ mới {i}.\n"
+        task.write_text(text, encoding="utf-8")
+        profile = cProfile.Profile() if args.profile and i == args.edits - 1 else None
+        t0 = time.perf_counter()
+        if profile:
+            profile.enable()
+        result = session.update([task], defer_extras=True)
+        if profile:
+            profile.disable()
+        took = time.perf_counter() - t0
+        edits.append({"edit": "title" if args.title else "body", "update_s": took, "written": len(result.written),
+                      "written_files": list(result.written)[:20], "rendered": result.rendered,
+                      "extras_due": session.extras_due is not None})
+        print(json.dumps(edits[-1], ensure_ascii=False), flush=True)
+    summary = {"content": str(args.content), "full_build_s": first, "edits": edits,
+               "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    if profile:
+        text = io.StringIO()
+        pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(30)
+        print(text.getvalue())
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
