@@ -23,7 +23,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from itertools import chain, groupby, islice, repeat
 from operator import iadd, sub
 
@@ -476,6 +476,9 @@ def term_postings(docs: list[SearchDoc], left_out: dict | None = None) -> dict[s
     by_exact: defaultdict = defaultdict(list)
     may_skip_pairs = (total + 7) // 8 + 1 > PAIR_MAX   # else even a bitmap is small enough
     frequent_pairs: set[tuple[str, str]] = set()
+    # Documents of frequent pairs after they were found, counted (in C), not listed: an edit in
+    # place (portal/searchedit.py) knows a left-out pair stays too large to list.
+    frequent_after: Counter = Counter()
     # The title, hidden phrases and agencies of an update are its task's. Documents that share
     # them form a group: its words, pairs and words as written are made once, and each of
     # its terms gets the group's documents in one extend (a sort puts them in order) instead
@@ -507,7 +510,10 @@ def term_postings(docs: list[SearchDoc], left_out: dict | None = None) -> dict[s
         pairs = set(zip(text, islice(text, 1, None)))
         pairs -= named_pairs
         if frequent_pairs:
-            pairs -= frequent_pairs
+            frequent = pairs & frequent_pairs
+            if frequent:
+                pairs -= frequent
+                frequent_after.update(frequent)
         _append_to_each(by_pair, pairs, number)
         text_words = set(text)
         text_words -= named_words
@@ -524,8 +530,8 @@ def term_postings(docs: list[SearchDoc], left_out: dict | None = None) -> dict[s
             ids.sort()
     postings: dict = {PAIR + a + " " + b: ids for (a, b), ids in by_pair.items() if (a, b) not in frequent_pairs}
     if left_out is not None:
-        # Found in more than PAIR_MAX documents, then no longer counted.
-        left_out.update((PAIR + a + " " + b, PAIR_MAX + 1) for a, b in frequent_pairs)
+        # Found in more than PAIR_MAX documents: their documents, counted.
+        left_out.update((PAIR + a + " " + b, len(by_pair[(a, b)]) + frequent_after[(a, b)]) for a, b in frequent_pairs)
     postings.update((PILLAR + p, ids) for p, ids in by_pillar.items())
     postings.update((EXACT + w, ids) for w, ids in by_exact.items())
     _with_prefixes(postings, WORD, PREFIX, by_word, total)
