@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time the live preview's rebuild itself, in one process, without the server around it.
 
-    python bench/session_edits.py --content DIR/content [--edits 3] [--title] [--profile] [--json out.json]
+    python bench/session_edits.py --content DIR/content [--edits 3] [--title] [--profile] [--verify] [--json out.json]
 
 Copies nothing: it edits the first task of DIR/content in place (appends a line to its body,
 or with --title changes its title),
@@ -10,7 +10,9 @@ with the dev server's BuildSession (into DIR/site-session), then edits the task'
 `--edits` times and times BuildSession.update for each: what an editor waits for between
 saving and the reload signal, less the file watcher's 50 ms and the browser. Reports the
 files each edit wrote, whether anything was left for later (extras due), and, with
---profile, the last edit's cProfile top 30 by cumulative time.
+--profile, the last edit's cProfile top 30 by cumulative time. With --verify, it then builds
+the edited content afresh (build.py's pipeline, into DIR/site-clean) and compares every file
+byte for byte with what the edits left (extras finished first).
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from portal.incremental import BuildSession  # noqa: E402
+from portal.pipeline import build  # noqa: E402
+
+
+def _files(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_size for p in root.rglob("*")
+            if p.is_file() and p.name != ".portal-site"}
 
 
 def main() -> None:
@@ -40,6 +48,7 @@ def main() -> None:
     ap.add_argument("--edits", type=int, default=3)
     ap.add_argument("--title", action="store_true", help="edit the title (every list showing the task changes)")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--verify", action="store_true", help="compare with a clean build afterwards")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     out = args.out or args.content.parent / "site-session"
@@ -76,6 +85,15 @@ def main() -> None:
         text = io.StringIO()
         pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(30)
         print(text.getvalue())
+    if args.verify:
+        session.finish_extras()
+        clean = args.content.parent / "site-clean"
+        build(args.content, clean, ROOT / "layouts", ROOT / "assets", "/", dt.date(2026, 11, 22))
+        ours, theirs = _files(out), _files(clean)
+        differ = sorted(p for p in ours.keys() & theirs.keys() if (out / p).read_bytes() != (clean / p).read_bytes())
+        summary["verify"] = {"files": len(theirs), "only_incremental": sorted(ours.keys() - theirs.keys())[:20],
+                             "only_clean": sorted(theirs.keys() - ours.keys())[:20], "differ": differ[:20]}
+        print(json.dumps(summary["verify"], ensure_ascii=False), flush=True)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -244,7 +244,9 @@ class BuildSession:
                 else:
                     files[path] = data
             if defer_extras:
-                files.update({p: None for p in self.files if p not in files and not p.endswith(".html")})
+                # (not the search files the edit removed)
+                files.update({p: None for p in self.files
+                              if p not in files and not p.endswith(".html") and not p.startswith(SEARCH_FOLDER)})
                 self.extras_due = (model, renderer.catalogs, pages, False)
             else:
                 files.update(other_files(model, renderer.catalogs, self.base_url, pages))

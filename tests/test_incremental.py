@@ -59,9 +59,11 @@ def test_edit_task(project):
     ("tasks/dt-83-2014/c-delayed.md", "lead: [ubnd-cap-huyen]", "lead: [so-noi-vu]"),
     ("plans/dt-83-2014.en.md", "Dong Thap civil service", "Civil service plan"),
 ], ids=["task-title", "task-lead", "plan-title"])
-def test_lists_re_rendered_and_search_index_edited_in_place(project, edited, before, after, monkeypatch):
+@pytest.mark.parametrize("defer", [False, True], ids=["at-once", "extras-later"])
+def test_lists_re_rendered_and_search_index_edited_in_place(project, edited, before, after, defer, monkeypatch):
     """A change that moves no document among the facets (title, agencies) edits the index in
-    place: it is never built again, and the site is a clean build's."""
+    place: it is never built again, and the site is a clean build's (with the downloads and
+    feeds made afterwards, as the dev server does, too)."""
     session, content, layouts, tmp = project
     path = content / edited
     text = path.read_text(encoding="utf-8")
@@ -69,7 +71,8 @@ def test_lists_re_rendered_and_search_index_edited_in_place(project, edited, bef
     path.write_text(text.replace(before, after), encoding="utf-8")
     with monkeypatch.context() as patched:
         patched.setattr("portal.outputs.language_files", lambda *_: pytest.fail("the search index was built again"))
-        result = session.update([path])
+        result = session.update([path], defer_extras=defer)
+        session.finish_extras()
     assert tree_files(session.out) == clean_build(session.content, tmp / "clean", layouts)
     assert not result.full and any(p.startswith("search/") for p in result.written)
 
@@ -286,3 +289,24 @@ def test_body_edits_of_the_shipped_content_patch_the_model_as_a_full_load_would(
         assert result.rendered == 2 * len(changed)
         assert session.model == build_model(load(content), AS_OF)
         assert session.places is not None
+
+
+@pytest.mark.parametrize("before, after", [
+    ("title: Nhiệm vụ c-delayed", "title: Nhiệm vụ đã đổi tên"),
+    ("Mô tả c-delayed.", "Mô tả khác hẳn."),
+], ids=["title", "body"])
+def test_post_files_no_term_points_to_any_more_are_removed(project, before, after, monkeypatch):
+    """With every posting list in a post/ file of its own (INLINE_MAX 1), an edit leaves lists
+    that no term points to: they are removed, as a clean build would not make them."""
+    session, content, layouts, tmp = project
+    monkeypatch.setattr("portal.search.INLINE_MAX", 1)
+    session.full()
+    posts = {p for p in session.files if p.startswith("search/vi/post/")}
+    assert len(posts) > 50
+    path = content / "tasks/dt-83-2014/c-delayed.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(before, after), encoding="utf-8")
+    for _ in range(2):
+        session.update([path], defer_extras=True)
+        session.finish_extras()
+        assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
+        path.write_text(path.read_text(encoding="utf-8").replace(after, before), encoding="utf-8")
