@@ -8,7 +8,8 @@ or with --title changes its title),
 so run it on a generated corpus (bench/generate.py), not on content/. Builds the site once
 with the dev server's BuildSession (into DIR/site-session), then edits the task's body
 `--edits` times and times BuildSession.update for each: what an editor waits for between
-saving and the reload signal, less the file watcher's 50 ms and the browser. Reports the
+saving and the reload signal, less the file watcher's 50 ms and the browser. Before each edit
+it runs what the server runs between saves (BuildSession.prepare), timed apart. Reports the
 files each edit wrote, whether anything was left for later (extras due), and, with
 --profile, the last edit's cProfile top 30 by cumulative time. With --verify, it then builds
 the edited content afresh (build.py's pipeline, into DIR/site-clean) and compares every file
@@ -61,6 +62,10 @@ def main() -> None:
     edits = []
     profile = None
     for i in range(args.edits):
+        # What the dev server does between saves (finding where records sit, freezing objects).
+        t0 = time.perf_counter()
+        session.prepare()
+        prepared = time.perf_counter() - t0
         text = task.read_text(encoding="utf-8")
         if args.title:
             text = re.sub(r"^title: .*$", f"title: Nhiệm vụ sửa lần {i}", text, count=1, flags=re.M)
@@ -75,7 +80,7 @@ def main() -> None:
         if profile:
             profile.disable()
         took = time.perf_counter() - t0
-        edits.append({"edit": "title" if args.title else "body", "update_s": took, "written": len(result.written),
+        edits.append({"edit": "title" if args.title else "body", "update_s": took, "prepare_before_s": prepared, "written": len(result.written),
                       "written_files": list(result.written)[:20], "rendered": result.rendered,
                       "extras_due": session.extras_due is not None})
         print(json.dumps(edits[-1], ensure_ascii=False), flush=True)
