@@ -79,6 +79,24 @@ def decode_postings(data: bytes, total: int) -> set[int]:
     return ids
 
 
+def _edited(data: bytes, change: dict[int, bool], total: int, steps) -> tuple[bytes, int]:
+    """An encoded list (b"" for none) with documents added or removed: its new encoding and
+    how many documents it holds. A bitmap has its bits flipped, and stays one while it has
+    more documents than bytes: decoding a list of most documents would cost far more."""
+    bitmap_size = (total + 7) // 8
+    if data and data[0] == BITMAP:
+        bits = int.from_bytes(data[1:], "little")
+        for n, now in change.items():
+            bits = bits | (1 << n) if now else bits & ~(1 << n)
+        count = bits.bit_count()
+        if count > bitmap_size:
+            return bytes([BITMAP]) + bits.to_bytes(bitmap_size, "little"), count
+    ids = decode_postings(data, total) if data else set()
+    ids |= {n for n, now in change.items() if now}
+    ids -= {n for n, now in change.items() if not now}
+    return (encode_postings(sorted(ids), total, steps) if ids else b""), len(ids)
+
+
 def _size_at_least(count: int, total: int) -> int:
     """The fewest bytes a list of `count` documents can be encoded in."""
     return min(2 + count, 1 + (total + 7) // 8)
@@ -139,19 +157,17 @@ def edit_index(state: IndexState, read: Callable[[str], bytes],
                 dropped[term] = count
                 continue
             entry = entries.pop(term, None)
-            ids: set[int] = set()
+            old = b""
             if entry is not None:
                 entry_bytes -= len(entry[0])
-                ids = decode_postings(entry[2] if entry[1] == 0 else post(entry[1]), total)
+                old = entry[2] if entry[1] == 0 else post(entry[1])
                 if entry[1]:
                     unref(entry[1])
-            ids |= {n for n, now in change.items() if now}
-            ids -= {n for n, now in change.items() if not now}
-            if not ids:
+            data, count = _edited(old, change, total, steps)
+            if not count:
                 continue
-            data = encode_postings(sorted(ids), total, steps)
             if term.startswith(PAIR) and len(data) > PAIR_MAX:
-                dropped[term] = len(ids)
+                dropped[term] = count
                 continue
             made, number = shard_entry(term, data)
             if number:
