@@ -99,8 +99,9 @@ class BuildSession:
         self.base_url, self.as_of = base_url, as_of
         self.cache: dict = {}
         self.model: SiteModel | None = None
-        # Where each plan, task and update sits in self.model (model.record_places): made at
-        # the first edit of bodies, kept while edits change bodies only.
+        # Where each plan, task and update sits in self.model (model.record_places): made
+        # between saves (prepare) or at the first edit of bodies, kept while edits change
+        # bodies only.
         self.places: dict | None = None
         # Every file the site holds (assets aside) -> a digest of its bytes as last written. In
         # a build's file list, None stands for "as last written".
@@ -274,7 +275,7 @@ class BuildSession:
         second at 100,000 tasks), so that the next edit of bodies patches it in a millisecond;
         and collect the garbage of the last build, then freeze what is left. The session keeps
         millions of objects (file digests, index states, rendered rows): unfrozen, any full
-        collection during the next edit would scan them all (half a second at 100,000 tasks)."""
+        collection during the next edit would scan them all."""
         if self.model is not None and self.places is None:
             gc.disable()
             try:
