@@ -673,13 +673,14 @@ def post_number(data: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=POST_NUMBER_BITS // 8).digest(), "little") or 1
 
 
-def shard_entry(term: str, data: bytes, table: tuple[bytes, ...] = ()) -> tuple[bytes, int]:
-    """A shard entry of a term and its encoded postings, and its post file number (0: inline)."""
+def shard_entry(term: str, data: bytes, table: tuple[bytes, ...] = (), number: int = 0) -> tuple[bytes, int]:
+    """A shard entry of a term and its encoded postings, and its post file number (0: inline;
+    given, where two lists' hashes collided)."""
     name = term.encode("utf-8")
     head = table[len(name)] if len(name) < len(table) else varint(len(name))
     if len(data) <= INLINE_MAX:
         return b"".join((head, name, b"\0", varint(len(data)), data)), 0
-    number = post_number(data)
+    number = number or post_number(data)
     return b"".join((head, name, varint(number), varint(len(data)))), number
 
 
@@ -768,10 +769,12 @@ def _build_index(docs: list[SearchDoc], facets: Facets) -> tuple[dict[str, bytes
                 files[name] = data
                 post_sizes[number] = len(data)
             elif files[name] != data:
+                # Two lists, one hash: the next free number (never seen in practice; such an
+                # index is then never edited in place).
                 collided = True
                 while f"post/{number}.bin" in files and files[f"post/{number}.bin"] != data:
                     number = (number + 1) % (1 << POST_NUMBER_BITS) or 1
-                entry = b"".join((table[len(term.encode("utf-8"))], term.encode("utf-8"), varint(number), varint(len(data))))
+                entry, number = shard_entry(term, data, table, number)
                 files.setdefault(f"post/{number}.bin", data)
                 post_sizes[number] = len(data)
             post_refs[number] = post_refs.get(number, 0) + 1

@@ -4,9 +4,9 @@ clean build of the edited documents, or declines."""
 import random
 from dataclasses import replace
 
-from portal.search import PAIR, SearchDoc, build_index, build_index_with_state
+from portal.search import EXACT, PAIR, SearchDoc, build_index, build_index_with_state, doc_terms
 from portal.searchedit import edit_index
-from tests.test_search import FACETS, doc
+from tests.test_search import FACETS, doc, postings
 
 WORDS = ("quản trị công khai minh bạch trách nhiệm giải trình kiểm soát tham nhũng thủ tục hành chính "
          "dịch vụ công điện tử môi trường sự tham gia người dân cấp cơ sở").split()
@@ -89,3 +89,20 @@ def test_an_edit_declines_when_a_facet_or_the_address_changed():
                    {"pillars": ("papi",)}, {"note": "former"}):
         assert edit_index(state, files.__getitem__, [(docs[1], replace(docs[1], **change))]) is None, change
     assert edit_index(state, files.__getitem__, [(replace(docs[1], url="x/"), replace(docs[1], url="x/", text="a"))]) is None
+
+
+def test_post_numbers_that_collide_get_the_next_free_one_and_the_index_is_not_edited(monkeypatch):
+    """Every list hashed to one number: each still gets a file of its own, every term finds its
+    documents, and an edit in place declines (the probing depends on the order of lists)."""
+    monkeypatch.setattr("portal.search.post_number", lambda data: 5)
+    docs = corpus(3000)
+    files, state = build_index_with_state(docs, FACETS)
+    assert state.collided and len([n for n in files if n.startswith("post/")]) > 3
+    expected: dict = {}
+    for d in docs:
+        for term in doc_terms(d):
+            expected.setdefault(term, set()).add(state.numbers[d.url])
+    for term, numbers in expected.items():
+        if not term.startswith(EXACT):   # (the helper finds shards by the unfolded text)
+            assert set(postings(files, term)) == numbers, term
+    assert edit_index(state, files.__getitem__, [(docs[0], replace(docs[0], text="khác"))]) is None
