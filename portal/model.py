@@ -6,7 +6,6 @@ import copy
 import heapq
 import datetime as dt
 from collections import defaultdict
-from itertools import chain
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from .load import Content
@@ -533,10 +532,9 @@ __all__ = ["SiteModel", "TaskState", "Counts", "build_model", "Agency", "Provinc
 # ------------------------------------------------------------ bodies edited in place
 
 _LEAVES = (str, int, float, bool, type(None), dt.date, frozenset)
-_RECORD_TYPES = (Record,)
 _FIELD_NAMES: dict = {}
 # Fields of SiteModel that hold no plan, task or update (the records whose bodies an edit can
-# change alone), or that with_bodies_edited makes itself; a field not named here is searched.
+# change alone), or that with_bodies_edited makes itself; a field not named here is walked.
 _NO_PLANS_TASKS_OR_UPDATES = frozenset({
     "content", "states", "as_of", "pillars", "provinces", "former_provinces", "communes", "agencies",
     "predecessors", "children", "communes_by_province", "commune_predecessors", "agency_predecessors",
@@ -551,25 +549,21 @@ def with_bodies_edited(model: SiteModel, content: Content, edited: list[tuple[ob
     the old ones. Equal to build_model(content, as_of), at a fraction of its cost, since no
     relation, status, order or count can have changed.
 
-    `places` (record_places of this model, or of one it was patched from: they share every
-    place) lets it copy only the containers on the way to each edited record; without it,
-    every container is searched."""
+    Only the containers on the way to each edited record are copied, found by `places`
+    (record_places of this model, or of one it was patched from: they share every place;
+    made here if not given)."""
     patched = copy.copy(model)
     if places is None:
-        swaps = {id(old): new for old, new in edited}
-        for f in fields(model):
-            if f.name not in _NO_PLANS_TASKS_OR_UPDATES:
-                setattr(patched, f.name, _swapped(getattr(model, f.name), swaps))
-    else:
-        trie: dict = {}
-        for old, new in edited:
-            for path in places.get((type(old).__name__, old.id), ()):
-                node = trie
-                for key in path[:-1]:
-                    node = node.setdefault(key, {})
-                node[path[-1]] = _Put(new)
-        for name, below in trie.items():
-            setattr(patched, name, _rebuilt(getattr(model, name), below))
+        places = record_places(model)
+    trie: dict = {}
+    for old, new in edited:
+        for path in places.get((type(old).__name__, old.id), ()):
+            node = trie
+            for key in path[:-1]:
+                node = node.setdefault(key, {})
+            node[path[-1]] = _Put(new)
+    for name, below in trie.items():
+        setattr(patched, name, _rebuilt(getattr(model, name), below))
     patched.content = content
     # A task's state holds it and its updates: only the edited tasks' states change.
     swaps = {id(old): new for old, new in edited}
@@ -643,51 +637,3 @@ def _rebuilt(value, below: dict):
 
 def _child(value, key):
     return value[key] if type(value) in (dict, list, tuple) else getattr(value, key)
-
-
-def _swapped(value, swaps: dict):
-    """`value` with every object whose id is in `swaps` replaced, inside dicts, lists, tuples
-    and the model's own frozen dataclasses; containers that hold none are returned as they are."""
-    new = swaps.get(id(value))
-    if new is not None:
-        return new
-    kind = type(value)
-    if kind is dict:
-        items = value.values()
-    elif kind is list or kind is tuple:
-        items = value
-    elif is_dataclass(value) and not isinstance(value, _RECORD_TYPES):
-        names = _FIELD_NAMES.get(kind) or _FIELD_NAMES.setdefault(kind, tuple(f.name for f in fields(value)))
-        before = [getattr(value, name) for name in names]
-        after = [_swapped(item, swaps) for item in before]
-        if all(a is b for a, b in zip(after, before)):
-            return value
-        return replace(value, **dict(zip(names, after)))
-    else:
-        return value
-    if not items:
-        return value
-    # The model's containers each hold one type of thing. Records or plain values: one scan
-    # in C finds whether any is swapped; lists or tuples of them: the same one level down.
-    first = next(iter(items))
-    if isinstance(first, _RECORD_TYPES) or type(first) in _LEAVES:
-        if not any(map(swaps.__contains__, map(id, items))):
-            return value
-        if kind is dict:
-            return {key: swaps.get(id(item), item) for key, item in value.items()}
-        out = [swaps.get(id(item), item) for item in value]
-        return out if kind is list else tuple(out)
-    elif type(first) is list or type(first) is tuple:
-        inner = next((item for item in items if item), None)
-        if inner is None:
-            return value
-        if isinstance(inner[0], _RECORD_TYPES) or type(inner[0]) in _LEAVES:
-            if not any(map(swaps.__contains__, map(id, chain.from_iterable(items)))):
-                return value
-    if kind is dict:
-        out = {key: _swapped(item, swaps) for key, item in value.items()}
-        return value if all(out[key] is item for key, item in value.items()) else out
-    out = [_swapped(item, swaps) for item in value]
-    if all(a is b for a, b in zip(out, value)):
-        return value
-    return out if kind is list else tuple(out)
