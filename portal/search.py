@@ -610,9 +610,9 @@ def fnv1a(text: str) -> int:
 
 
 def shard_of(term: str, shards: int) -> int:
-    """The shard of a term: the hash of its text without the kind, so that the whole-word,
-    prefix and title terms of one word share a file."""
-    return fnv1a(term[len(WORD):]) % shards
+    """The shard of a term: the hash of its text without the kind (shard_text), so that the
+    whole-word, prefix, title and as-written terms of one word share a file."""
+    return fnv1a(shard_text(term)) % shards
 
 
 def _dumps(value) -> bytes:

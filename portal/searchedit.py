@@ -19,7 +19,7 @@ from itertools import accumulate
 from typing import Callable
 
 from .search import (BITMAP, DOC_CHUNK, LIST, PAIR, PAIR_MAX, IndexState, SearchDoc, _dumps, _record,
-                     _steps_table, doc_terms, encode_postings, fnv1a, shard_count, shard_entry, shard_text, varint)
+                     _steps_table, doc_terms, encode_postings, shard_count, shard_entry, shard_of, varint)
 
 _PLUS_ONE = bytes((b + 1) & 0xFF for b in range(256))
 
@@ -134,7 +134,7 @@ def edit_index(state: IndexState, read: Callable[[str], bytes],
     steps = _steps_table(STEPS_TABLE_SIZE)
     by_shard: dict[int, list[str]] = {}
     for term in changes:
-        by_shard.setdefault(fnv1a(shard_text(term)) % state.shards, []).append(term)
+        by_shard.setdefault(shard_of(term, state.shards), []).append(term)
     post_sizes, post_refs = dict(state.post_sizes), dict(state.post_refs)
     dropped = dict(state.dropped)
     shard_sizes = list(state.shard_sizes)
