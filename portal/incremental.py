@@ -6,9 +6,11 @@ Any other change (pillars, provinces, agencies, pages, scores, templates, UI str
 assets) re-renders everything. Either way only files whose bytes changed are written, and
 files of pages that no longer exist are removed.
 
-An edit of bodies alone re-renders only its plan's or task's pages and edits the search
-index in place (portal/searchedit.py); feeds and data downloads are made again only if a
-progress update's body changed (no other body is in them).
+An edit that changes no relation, status, date or order (a title, a body, a source:
+model.leaves_model) patches the model instead of making it again, re-renders only the pages
+that show what changed (of a body alone, only its plan's or task's pages) and edits the
+search index in place (portal/searchedit.py); feeds and data downloads are made again unless
+only bodies of plans and tasks changed (they are in neither).
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .load import Content, load
-from .model import SiteModel, build_model, record_places, with_bodies_edited
+from .model import SiteModel, build_model, changed_fields, leaves_model, record_places, with_records_replaced
 from .outputs import extra_files
-from .records import FormerProvince, Plan, Update
+from .records import FormerProvince, Plan, Task, Update
 from .text import slugify
 from .render import Renderer, Settings
 from .routes import INDEXES
@@ -40,6 +42,8 @@ from .searchedit import edit_index, warm as warm_search_edits
 from .write import digest
 
 NARROW_KINDS = ("tasks", "updates", "plans")
+_KIND_OF_FOLDER = {"tasks": "task", "updates": "update", "plans": "plan"}
+_KIND = {Plan: "plan", Task: "task", Update: "update"}
 
 
 @dataclass(frozen=True)
@@ -172,29 +176,40 @@ class BuildSession:
             self.env = self.catalogs = None   # templates or UI strings changed: compile afresh
         content = self._load(changed)
         narrow = all(self._narrow(path) for path in changed)
-        own = self._own_pages(changed, content) if narrow else None
+        replaced = self._replaced(changed, content) if narrow else None
         rendered = None
-        if own is not None:
-            # Only bodies changed: only the pages of their plans and tasks show them (the search
-            # index, feeds and downloads are extras); no list changes, nor any other page, and
-            # the model is the last one holding the new records.
-            keys, edited = own
+        if replaced is not None:
+            # Plans, tasks or updates were replaced by records that leave every relation, state
+            # and order of the model as it was (model.leaves_model: a title, a body, a source):
+            # the model is patched rather than made again, only the pages that show them are
+            # rendered (of bodies alone, only their own pages), and the search index is edited.
+            edited, bodies_only = replaced
+            if bodies_only:
+                keys = {("task", new.task) if isinstance(new, Update) else (_KIND[type(new)], new.id)
+                        for _, new in edited}
+                rows = self.rows
+            else:
+                keys = {("index", name) for name in ("home", *INDEXES)}
+                for path in changed:
+                    keys |= self._keys_for(path, self.model)
+                changed_tasks = {rid for kind, rid in keys if kind == "task"}
+                rows = {key: row for key, row in self.rows.items() if key[0] not in changed_tasks}
             if self.places is None:
                 self.places = record_places(self.model)
-            model = with_bodies_edited(self.model, content, edited, self.places)
+            model = with_records_replaced(self.model, content, edited, self.places)
             gc.freeze()
-            renderer = self._renderer(model, self.rows)
-            specs = [spec for key in sorted(keys) for spec in renderer.own_specs(key)]
+            renderer = self._renderer(model, rows)
+            specs = renderer.specs(keys)
             fresh = {spec.path: renderer.render(spec) for spec in specs}
-            index = self._edited_index(self.model, model, {new.task if isinstance(new, Update) else new.id
-                                                           for _, new in edited if not isinstance(new, Plan)},
-                                       {new.id for _, new in edited if isinstance(new, Plan)})
+            tasks, plans = self._changed_records(changed, model)
+            index = self._edited_index(self.model, model, tasks, plans)
             if index is not None:
                 written = self._write_pages(fresh) + self._write_index(*index)
                 self.model = model
-                # A progress update's body is in the feeds and the data downloads; other extra
-                # files may also be due from before.
-                if any(isinstance(new, Update) for _, new in edited) or self.extras_due is not None:
+                # Feeds and data downloads show titles, sources and the bodies of progress
+                # updates, not those of plans and tasks; other extra files may be due from before.
+                extras = not bodies_only or any(isinstance(new, Update) for _, new in edited)
+                if extras or self.extras_due is not None:
                     if defer_extras:
                         self.extras_due = (model, renderer.catalogs, None, False)
                     else:
@@ -368,22 +383,23 @@ class BuildSession:
         folder, stem = rel.parts[0], "/".join(rel.with_suffix("").parts[1:]).removesuffix(".en")
         return folder, "/".join(slugify(part) for part in stem.split("/"))
 
-    def _own_pages(self, changed: list[Path], content: Content) -> tuple[set, list] | None:
-        """If the changed files altered only bodies (of plans, tasks or updates): the keys of
-        the plan and task pages to re-render, and the (old, new) records; else None."""
-        keys, edited = set(), []
+    def _replaced(self, changed: list[Path], content: Content) -> tuple[list, bool] | None:
+        """If the changed files replaced plans, tasks or updates by records that leave the model
+        as it was (model.leaves_model): the (old, new) records, and whether only bodies changed;
+        else None (a record added or removed, a relation, status, date or slug changed)."""
+        edited, bodies_only = [], True
         for path in changed:
             folder, rid = self._record_of(path)
-            kind = {"tasks": "task", "updates": "update", "plans": "plan"}[folder]
+            kind = _KIND_OF_FOLDER[folder]
             old, new = self.model.content.of(kind).get(rid), content.of(kind).get(rid)
-            if old is None or new is None or replace(old, body=new.body) != new:
+            if old is None or new is None or not leaves_model(old, new):
                 return None
             if old is not new:
                 edited.append((old, new))
-            keys.add(("task", new.task) if kind == "update" else (kind, rid))
+                bodies_only = bodies_only and changed_fields(old, new) <= {"body"}
         if content.missing_translations != self.model.content.missing_translations:
             return None
-        return keys, edited
+        return edited, bodies_only
 
     def _changed_records(self, changed: list[Path], new: SiteModel) -> tuple[set, set]:
         """(task ids, plan ids) whose search documents the changed files may have changed: a

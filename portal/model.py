@@ -529,25 +529,47 @@ def status_info(key: str):
 __all__ = ["SiteModel", "TaskState", "Counts", "build_model", "Agency", "Province"]
 
 
-# ------------------------------------------------------------ bodies edited in place
+# ------------------------------------------------------------ records replaced in place
+
+# The fields of plans, tasks and updates that build_model reads, or that move a page (slug) or
+# change what is translated: a record replaced by one that differs in other fields only (a
+# title, a body, a deadline's wording, a source) leaves every index, order and state of the
+# model as it was. (Methods read other fields too, but from the records, at render time.)
+MODEL_FIELDS = {
+    Plan: frozenset({"id", "slug", "source", "translated", "date_issued", "province", "commune"}),
+    Task: frozenset({"id", "slug", "source", "translated", "plan", "pillars", "lead", "partners", "deadline", "order"}),
+    Update: frozenset({"id", "slug", "source", "translated", "task", "date", "status", "percent"}),
+}
+
+
+def changed_fields(old, new) -> frozenset[str]:
+    """The names of the fields in which two records of one kind differ."""
+    return frozenset(f.name for f in fields(old) if getattr(old, f.name) != getattr(new, f.name))
+
+
+def leaves_model(old, new) -> bool:
+    """Whether `new` can replace `old` in a model without changing any index of it."""
+    return type(old) is type(new) and type(old) in MODEL_FIELDS and not (changed_fields(old, new) & MODEL_FIELDS[type(old)])
+
 
 _LEAVES = (str, int, float, bool, type(None), dt.date, frozenset)
 _FIELD_NAMES: dict = {}
-# Fields of SiteModel that hold no plan, task or update (the records whose bodies an edit can
-# change alone), or that with_bodies_edited makes itself; a field not named here is walked.
+# Fields of SiteModel that hold no plan, task or update (the records an edit can replace in
+# place), or that with_records_replaced makes itself; a field not named here is walked.
 _NO_PLANS_TASKS_OR_UPDATES = frozenset({
     "content", "states", "as_of", "pillars", "provinces", "former_provinces", "communes", "agencies",
     "predecessors", "children", "communes_by_province", "commune_predecessors", "agency_predecessors",
     "task_pillars", "urgency", "name_order", "pillar_order", "score_rows", "score_by_year", "score_years"})
 
 
-def with_bodies_edited(model: SiteModel, content: Content, edited: list[tuple[object, object]],
-                       places: dict | None = None) -> SiteModel:
+def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple[object, object]],
+                          places: dict | None = None) -> SiteModel:
     """The model of `content`, made from `model` when the only change is that some records
-    were replaced by records equal to them but for their bodies (the dev server, after a body
-    was edited): every index keeps its keys and order, and holds the new objects instead of
-    the old ones. Equal to build_model(content, as_of), at a fraction of its cost, since no
-    relation, status, order or count can have changed.
+    were replaced by records that differ from them in fields build_model does not read
+    (leaves_model; the dev server, after a title or a body was edited): every index keeps its
+    keys and order, and holds the new objects instead of the old ones. Equal to
+    build_model(content, as_of), at a fraction of its cost, since no relation, status, order
+    or count can have changed.
 
     Only the containers on the way to each edited record are copied, found by `places`
     (record_places of this model, or of one it was patched from: they share every place;
@@ -586,8 +608,9 @@ class _Put:
 
 def record_places(model: SiteModel) -> dict[tuple[str, str], list[tuple]]:
     """Where each plan, task and update sits in the model's containers: (type, id) -> paths of
-    keys, indexes and field names from a field of the model. One walk of the model; an edit
-    of bodies changes no place, so the same places serve every model patched from it."""
+    keys, indexes and field names from a field of the model. One walk of the model; a
+    record replaced in place changes no place, so the same places serve every model patched
+    from it."""
     places: defaultdict = defaultdict(list)
     for f in fields(model):
         if f.name not in _NO_PLANS_TASKS_OR_UPDATES:

@@ -436,8 +436,10 @@ class Renderer:
         html = _render_bare(self.env.get_template(template), variables)
         return _SITE_LINK.sub(self.linker(path, absolute), html).encode("utf-8")
 
-    def specs(self) -> list["PageSpec"]:
-        """Every page of the site, not yet rendered, each with the key of what it shows."""
+    def specs(self, keys: set | None = None) -> list["PageSpec"]:
+        """Every page of the site, not yet rendered, each with the key of what it shows; with
+        `keys`, only the pages of those keys, the same specs as those of a whole walk, found
+        without walking every task (the live preview, after an edit)."""
         m = self.model
         out: list[PageSpec] = [
             PageSpec("index.html", "root.html", "vi", "", ("root", ""), {}),
@@ -449,50 +451,57 @@ class Renderer:
                 path = path_of(target, lang)
                 out.append(PageSpec(path + "index.html", template, lang, path, key, data))
 
+        if keys is None:
+            places = plans = tasks = agencies = unit_agencies = None
+        else:
+            # The places whose own or continuation pages are asked for ("kind/id"), and the ids
+            # of the records whose pages are.
+            places = {f"{kind}/{rid}" for kind, rid in keys if kind in ("province", "former_province", "commune")}
+            places |= {rid for kind, rid in keys if kind == "place_deadlines"}
+            places |= {rid.rsplit("/", 1)[0] for kind, rid in keys if kind == "place_pillar"}
+            plans = [rid for kind, rid in sorted(keys) if kind == "plan" and rid in m.plans]
+            tasks = [rid for kind, rid in sorted(keys) if kind == "task" and rid in m.tasks]
+            agencies = {rid for kind, rid in keys if kind == "agency"}
+            unit_agencies = {rid.split("/", 1)[0] for kind, rid in keys if kind == "agency_unit"}
+
+        def place_wanted(place) -> bool:
+            return places is None or f"{place_kind(place)}/{place.id}" in places
+
         add("home.html", "home", ("index", "home"))
         for section in INDEXES:
             add(f"{section}.html", section, ("index", section))
         for p in m.content.of("page").values():
             add("page.html", p, ("page", p.id), page=p)
         for p in m.provinces.values():
-            add("province.html", p, ("province", p.id), province=p)
-            for lang in LANGS:
-                path = path_of(p, lang) + "report/"
-                out.append(PageSpec(path + "index.html", "report.html", lang, path, ("province", p.id), {"province": p}))
-            self._place_pages(add, p)
+            if place_wanted(p):
+                add("province.html", p, ("province", p.id), province=p)
+                for lang in LANGS:
+                    path = path_of(p, lang) + "report/"
+                    out.append(PageSpec(path + "index.html", "report.html", lang, path, ("province", p.id), {"province": p}))
+                self._place_pages(add, p)
         for a in m.agencies.values():
-            for unit in m.agency_units(a):
-                add("agency_unit.html", Sub(a, "provinces", unit.slug), ("agency_unit", f"{a.id}/{unit.id}"),
-                    agency=a, unit=unit)
+            if unit_agencies is None or a.id in unit_agencies:
+                for unit in m.agency_units(a):
+                    add("agency_unit.html", Sub(a, "provinces", unit.slug), ("agency_unit", f"{a.id}/{unit.id}"),
+                        agency=a, unit=unit)
         for p in m.former_provinces.values():
-            add("former_province.html", p, ("former_province", p.id), province=p)
-            self._place_pages(add, p)
+            if place_wanted(p):
+                add("former_province.html", p, ("former_province", p.id), province=p)
+                self._place_pages(add, p)
         for c in m.communes.values():
-            add("commune.html", c, ("commune", c.id), commune=c)
-            self._place_pages(add, c)
+            if place_wanted(c):
+                add("commune.html", c, ("commune", c.id), commune=c)
+                self._place_pages(add, c)
         for p in m.pillars.values():
             add("pillar.html", p, ("pillar", p.id), pillar=p)
         for a in m.agencies.values():
-            add("agency.html", a, ("agency", a.id), agency=a)
-        for p in m.plans.values():
+            if agencies is None or a.id in agencies:
+                add("agency.html", a, ("agency", a.id), agency=a)
+        for p in m.plans.values() if plans is None else (m.plans[rid] for rid in plans):
             add("plan.html", p, ("plan", p.id), plan=p)
-        for task in m.tasks.values():
+        for task in m.tasks.values() if tasks is None else (m.tasks[rid] for rid in tasks):
             add("task.html", task, ("task", task.id), task=task, state=m.states[task.id])
-        return out
-
-    def own_specs(self, key: tuple) -> list["PageSpec"]:
-        """The pages of one plan or task, in both languages: all that an edit of its body
-        alone (or of the body of one of the task's updates) changes."""
-        kind, rid = key
-        m = self.model
-        if kind == "plan":
-            template, record, data = "plan.html", m.plans[rid], {"plan": m.plans[rid]}
-        elif kind == "task":
-            template, record, data = "task.html", m.tasks[rid], {"task": m.tasks[rid], "state": m.states[rid]}
-        else:
-            raise ValueError(f"no own pages for {key}")
-        return [PageSpec(path_of(record, lang) + "index.html", template, lang, path_of(record, lang), key, data)
-                for lang in LANGS]
+        return out if keys is None else [spec for spec in out if spec.key in keys]
 
     def _place_pages(self, add, place) -> None:
         """A place's continuation pages: its tasks on each pillar, its deadlines (the model

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -310,3 +311,73 @@ def test_post_files_no_term_points_to_any_more_are_removed(project, before, afte
         session.finish_extras()
         assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
         path.write_text(path.read_text(encoding="utf-8").replace(after, before), encoding="utf-8")
+
+
+@pytest.mark.parametrize("edited, before, after", [
+    ("tasks/dt-83-2014/c-delayed.md", "title: Nhiệm vụ c-delayed", "title: Nhiệm vụ đã đổi tên"),
+    ("tasks/dt-83-2014/c-delayed.md", "section: II", "section: III"),
+    ("plans/dt-83-2014.en.md", "Dong Thap civil service", "Civil service plan"),
+    ("updates/dt-83-2014/a-completed-1.md", "source: Báo cáo số 2", "source: Công văn số 2"),
+], ids=["task-title", "task-section", "plan-title", "update-source"])
+def test_edits_that_change_no_relation_patch_the_model(project, edited, before, after, monkeypatch):
+    """A title, a section or a source changes no relation, status or order: the model is
+    patched, not made again, the pages listing the record are rendered, not the whole site,
+    and the result is a clean build's."""
+    session, content, layouts, tmp = project
+    path = content / edited
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    path.write_text(text.replace(before, after), encoding="utf-8")
+    pages = sum(1 for p in session.files if p.endswith(".html"))
+    with monkeypatch.context() as patched:
+        patched.setattr("portal.incremental.build_model", lambda *_: pytest.fail("the model was made again"))
+        patched.setattr("portal.render.Renderer.specs", _only_keyed(patched))
+        result = session.update([path])
+    assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
+    assert session.model == build_model(load(content), AS_OF)
+    assert 2 < result.rendered < pages, (result.rendered, pages)
+
+
+def _only_keyed(patched):
+    """Renderer.specs, failing if asked for every page (a walk of the whole site)."""
+    from portal.render import Renderer
+    real = Renderer.specs
+
+    def specs(self, keys=None):
+        if keys is None:
+            pytest.fail("every page's spec was made")
+        return real(self, keys)
+    return specs
+
+
+@pytest.mark.parametrize("edited, pattern, after", [
+    ("tasks/dt-83-2014/c-delayed.md", r"lead: \[ubnd-cap-huyen\]", "lead: [so-noi-vu]"),
+    ("tasks/dt-83-2014/c-delayed.md", r"order: 3", "order: 99"),
+    ("updates/dt-83-2014/a-completed-1.md", r"date: \S+", "date: 2026-11-02"),
+], ids=["task-lead", "task-order", "update-date"])
+def test_edits_of_relations_or_order_make_the_model_again(project, edited, pattern, after, monkeypatch):
+    """The fields build_model reads (model.MODEL_FIELDS) are not patched in."""
+    session, content, layouts, tmp = project
+    path = content / edited
+    text, count = re.subn(pattern, after, path.read_text(encoding="utf-8"), count=1)
+    assert count == 1 and after in text
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr("portal.incremental.with_records_replaced", lambda *_: pytest.fail("the model was patched"))
+    check_same(session, [path], tmp, layouts)
+    assert session.model == build_model(load(content), AS_OF)
+
+
+def test_specs_of_keys_are_those_of_the_whole_walk():
+    """Renderer.specs(keys) finds the same pages as filtering every page's spec, for the keys of
+    every kind of page of the shipped content."""
+    from portal.render import Renderer, Settings
+    model = build_model(load(ROOT / "content"), AS_OF)
+    renderer = Renderer(model, Settings("/", ROOT / "layouts", ROOT / "assets"))
+    every = renderer.specs()
+    keys = sorted({spec.key for spec in every})
+    kinds = {kind for kind, _ in keys}
+    assert {"task", "plan", "province", "former_province", "commune", "agency", "agency_unit",
+            "place_pillar", "place_deadlines", "index"} <= kinds, kinds
+    for chosen in (set(keys[::7]), set(keys[3::11]), {k for k in keys if k[0] != "task"}, set()):
+        assert sorted(renderer.specs(chosen), key=lambda s: s.path) == \
+            sorted((s for s in every if s.key in chosen), key=lambda s: s.path)
