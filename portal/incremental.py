@@ -32,7 +32,7 @@ from .outputs import extra_files
 from .records import FormerProvince, Plan, Task, Update
 from .text import slugify
 from .render import Renderer, Settings
-from .routes import INDEXES
+from .routes import INDEXES, path_of, relative
 from .i18n import LANGS
 from .outputs import other_files
 from .pipeline import write_model
@@ -184,10 +184,9 @@ class BuildSession:
             # the model is patched rather than made again, only the pages that show them are
             # rendered (of bodies alone, only their own pages), and the search index is edited.
             edited, bodies_only = replaced
+            own = {("task", new.task) if isinstance(new, Update) else (_KIND[type(new)], new.id) for _, new in edited}
             if bodies_only:
-                keys = {("task", new.task) if isinstance(new, Update) else (_KIND[type(new)], new.id)
-                        for _, new in edited}
-                rows = self.rows
+                keys, rows = own, self.rows
             else:
                 keys = {("index", name) for name in ("home", *INDEXES)}
                 for path in changed:
@@ -200,6 +199,12 @@ class BuildSession:
             gc.freeze()
             renderer = self._renderer(model, rows)
             specs = renderer.specs(keys)
+            if not bodies_only:
+                # Of the pages that list them, only those showing them now: no list changed, and
+                # every page shows a plan or task with a link to it (those cut to their first
+                # rows, the home page, the national lists grow with the site; most do not).
+                shown = [model.tasks[new.task] if isinstance(new, Update) else new for _, new in edited]
+                specs = [spec for spec in specs if spec.key in own or self._links_to(spec, shown)]
             fresh = {spec.path: renderer.render(spec) for spec in specs}
             tasks, plans = self._changed_records(changed, model)
             index = self._edited_index(self.model, model, tasks, plans)
@@ -400,6 +405,19 @@ class BuildSession:
         if content.missing_translations != self.model.content.missing_translations:
             return None
         return edited, bodies_only
+
+    def _links_to(self, spec, records: list) -> bool:
+        """Whether the page of `spec`, as last written, links to the page of any of the records."""
+        try:
+            html = (self.out / spec.path).read_bytes()
+        except OSError:
+            return True
+        for record in records:
+            target = path_of(record, spec.lang)
+            link = self.base_url + target if spec.absolute else relative(spec.site_path, target)
+            if link.encode("utf-8") in html:
+                return True
+        return False
 
     def _changed_records(self, changed: list[Path], new: SiteModel) -> tuple[set, set]:
         """(task ids, plan ids) whose search documents the changed files may have changed: a

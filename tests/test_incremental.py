@@ -381,3 +381,25 @@ def test_specs_of_keys_are_those_of_the_whole_walk():
     for chosen in (set(keys[::7]), set(keys[3::11]), {k for k in keys if k[0] != "task"}, set()):
         assert sorted(renderer.specs(chosen), key=lambda s: s.path) == \
             sorted((s for s in every if s.key in chosen), key=lambda s: s.path)
+
+
+@pytest.mark.parametrize("task, on_home", [("g-no-progress-ongoing", False), ("c-delayed", True)])
+def test_a_title_edit_renders_only_the_lists_that_show_the_task(project, task, on_home, monkeypatch):
+    """Of the pages that could list a task, those that do not show it now (a task with no
+    progress and no date is in none of the home page's lists) are not rendered again; those
+    that do are, and the site is a clean build's."""
+    session, content, layouts, tmp = project
+    path = content / f"tasks/dt-83-2014/{task}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"title: Nhiệm vụ {task}", "title: Tên mới"),
+                    encoding="utf-8")
+    rendered = []
+    from portal.render import Renderer
+    real = Renderer.render
+    monkeypatch.setattr(Renderer, "render", lambda self, spec: rendered.append(spec.path) or real(self, spec))
+    result = session.update([path])
+    assert f"vi/tasks/dt-83-2014/{task}/index.html" in rendered
+    assert "vi/plans/dt-83-2014/index.html" in rendered and "vi/plans/dt-83-2014/index.html" in result.written
+    assert ("vi/index.html" in rendered) == on_home
+    assert ("vi/index.html" in result.written) == on_home
+    assert "vi/provinces/index.html" not in rendered   # counts only: no task shown
+    assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
