@@ -179,20 +179,38 @@ def ical(model: SiteModel, t: Catalog, base: str, lang: str, tasks, name: str) -
     return ("\r\n".join(part for line in lines for part in _fold(line)) + "\r\n").encode("utf-8")
 
 
-def feed_files(model: SiteModel, catalogs: dict, base: str) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def feed_updates(model: SiteModel) -> dict[str | None, tuple[str, ...]]:
+    """The ids of the updates each feed shows, most recent first: None for the national feed,
+    a current province's id for its own. They change only with an update's date or task, or
+    a task's plan (the live preview keeps them while edits change neither)."""
     # as the pages: an update dated after the as-of date is not shown (nor counted) until then,
     # so an entry for it would announce what the site does not show, and link to no update
     updates = [u for u in model.all_updates() if u.date <= model.as_of]
-    by_province = updates_by_province(model, updates)
+    shown = {None: tuple(u.id for u in updates[:FEED_ENTRIES])}
+    for unit, of_unit in updates_by_province(model, updates).items():
+        shown[unit] = tuple(u.id for u in of_unit[:FEED_ENTRIES])
+    return shown
+
+
+def feed_files(model: SiteModel, catalogs: dict, base: str, shown: dict | None = None,
+               units: set | None = None) -> dict[str, bytes]:
+    """Every feed and calendar; with `units`, the national feed and those provinces' only.
+    `shown`: feed_updates of this model, or of one with the same updates' dates and tasks."""
+    if shown is None:
+        shown = feed_updates(model)
+    updates = model.content.of("update")
+    files: dict[str, bytes] = {}
     for lang in ("vi", "en"):
         t = catalogs[lang]
         files[feed_path(lang)] = atom(
-            model, t, base, lang, updates, t("feed.all_title"), f"{lang}/feeds/updates", feed_path(lang), f"{lang}/")
+            model, t, base, lang, [updates[u] for u in shown[None]], t("feed.all_title"), f"{lang}/feeds/updates",
+            feed_path(lang), f"{lang}/")
         for unit in model.provinces.values():
+            if units is not None and unit.id not in units:
+                continue
             name = unit.name.get(lang)
             files[feed_path(lang, unit)] = atom(
-                model, t, base, lang, by_province.get(unit.id, []), t("feed.province_title", name=name),
+                model, t, base, lang, [updates[u] for u in shown.get(unit.id, ())], t("feed.province_title", name=name),
                 f"{lang}/feeds/provinces/{unit.id}", feed_path(lang, unit), path_of(unit, lang))
             upcoming = upcoming_deadlines(model, unit)
             if upcoming:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .load import Content, load
 from .model import SiteModel, build_model, changed_fields, leaves_model, record_places, with_records_replaced
+from .feeds import feed_files, feed_updates
 from .outputs import extra_files
 from .records import FormerProvince, Plan, Task, Update
 from .text import slugify
@@ -107,6 +108,8 @@ class BuildSession:
         # between saves (prepare) or at the first edit of bodies, kept while edits change
         # bodies only.
         self.places: dict | None = None
+        # The updates each feed shows (feeds.feed_updates), kept like the places.
+        self.feed_shown: dict | None = None
         # Every file the site holds (assets aside) -> a digest of its bytes as last written. In
         # a build's file list, None stands for "as last written".
         self.files: dict[str, bytes] = {}
@@ -157,7 +160,7 @@ class BuildSession:
         write_model(model, renderer, self.out, self.assets, self.base_url, digests=digests,
                     index_states=states)   # both cores
         self.model, self.extras_due = model, None
-        self.places = None   # a model made afresh: its places are found again
+        self.places = self.feed_shown = None   # a model made afresh: its places are found again
         self.index_states = states if set(states) == set(LANGS) else None
         self.files = dict(sorted(digests.items()))
         return Rebuild(tuple(self.files), (), True)
@@ -206,13 +209,21 @@ class BuildSession:
                 shown = [model.tasks[new.task] if isinstance(new, Update) else new for _, new in edited]
                 specs = [spec for spec in specs if spec.key in own or self._links_to(spec, shown)]
             fresh = {spec.path: renderer.render(spec) for spec in specs}
+            if not bodies_only or any(isinstance(new, Update) for _, new in edited):
+                # The feeds that can show them: the national one and their provinces' (titles,
+                # sources and updates' notes are in them); the data downloads wait.
+                if self.feed_shown is None:
+                    self.feed_shown = feed_updates(self.model)
+                fresh.update(feed_files(model, renderer.catalogs, self.base_url, self.feed_shown,
+                                        {self._unit_of(model, new) for _, new in edited}))
             tasks, plans = self._changed_records(changed, model)
             index = self._edited_index(self.model, model, tasks, plans)
             if index is not None:
                 written = self._write_pages(fresh) + self._write_index(*index)
                 self.model = model
-                # Feeds and data downloads show titles, sources and the bodies of progress
-                # updates, not those of plans and tasks; other extra files may be due from before.
+                # The data downloads show titles, sources and the bodies of progress updates, not
+                # those of plans and tasks (the feeds are made above); other extra files may be
+                # due from before.
                 extras = not bodies_only or any(isinstance(new, Update) for _, new in edited)
                 if extras or self.extras_due is not None:
                     if defer_extras:
@@ -275,7 +286,7 @@ class BuildSession:
                 self.extras_due = None
             written, removed = self._write_changes(files, copy_assets=False)
             self.model, self.index_states = model, states
-            self.places = None   # a model made afresh: its places are found again
+            self.places = self.feed_shown = None   # a model made afresh: its places are found again
             return Rebuild(written, removed, False, rendered)
         self.index_states = None
         if defer_extras:
@@ -288,7 +299,7 @@ class BuildSession:
             self.index_states = states
         written, removed = self._write_changes(files, copy_assets=not narrow)
         self.model = model
-        self.places = None   # a model made afresh: its places are found again
+        self.places = self.feed_shown = None   # a model made afresh: its places are found again
         return Rebuild(written, removed, not narrow, rendered)
 
     def prepare(self) -> None:
@@ -301,6 +312,7 @@ class BuildSession:
             gc.disable()
             try:
                 self.places = record_places(self.model)
+                self.feed_shown = feed_updates(self.model)
             finally:
                 gc.enable()
         if self.env is not None and self.env is not self._compiled:
@@ -405,6 +417,14 @@ class BuildSession:
         if content.missing_translations != self.model.content.missing_translations:
             return None
         return edited, bodies_only
+
+    @staticmethod
+    def _unit_of(model: SiteModel, record) -> str:
+        """The current province of a plan, task or update."""
+        if isinstance(record, Update):
+            record = model.tasks[record.task]
+        plan = model.plans[record.plan] if isinstance(record, Task) else record
+        return model.current_unit(plan).id
 
     def _links_to(self, spec, records: list) -> bool:
         """Whether the page of `spec`, as last written, links to the page of any of the records."""

@@ -218,14 +218,16 @@ def test_body_edits_shown_while_extras_wait(project):
     path = content / "updates/dt-83-2014/a-completed-1.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Ghi chú 1 của a-completed.", "Ghi chú mới."),
                     encoding="utf-8")
-    feed = (session.out / "feeds/vi/updates.xml").read_bytes()
+    data = (session.out / "data/vi/updates.json").read_bytes()
     result = session.update([path], defer_extras=True)
     assert result.rendered == 2
-    # The page, and the search index edited in place; the feeds and downloads wait.
-    assert {p for p in result.written if not p.startswith("search/vi/")} == {"vi/tasks/dt-83-2014/a-completed/index.html"}
+    # The page, the feeds showing the note, and the search index edited in place; the downloads wait.
+    assert {p for p in result.written if not p.startswith("search/vi/")} == {
+        "vi/tasks/dt-83-2014/a-completed/index.html", "feeds/vi/updates.xml", "feeds/vi/provinces/dong-thap.xml"}
     assert "search/vi/meta.json" in result.written or any(p.startswith("search/vi/docs/") for p in result.written)
     assert "Ghi chú mới." in (session.out / "vi/tasks/dt-83-2014/a-completed/index.html").read_text(encoding="utf-8")
-    assert (session.out / "feeds/vi/updates.xml").read_bytes() == feed
+    assert "Ghi chú mới." in (session.out / "feeds/vi/updates.xml").read_text(encoding="utf-8")
+    assert (session.out / "data/vi/updates.json").read_bytes() == data
     session.finish_extras()
     assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
 
@@ -403,3 +405,31 @@ def test_a_title_edit_renders_only_the_lists_that_show_the_task(project, task, o
     assert ("vi/index.html" in result.written) == on_home
     assert "vi/provinces/index.html" not in rendered   # counts only: no task shown
     assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
+
+
+@pytest.mark.parametrize("edited, before, after, feeds_changed", [
+    ("tasks/dt-83-2014/c-delayed.md", "title: Nhiệm vụ c-delayed", "title: Nhiệm vụ đã đổi tên",
+     {"feeds/vi/updates.xml", "feeds/vi/provinces/dong-thap.xml", "feeds/vi/deadlines/dong-thap.ics"}),
+    ("updates/dt-83-2014/c-delayed-0.md", "Ghi chú 0 của c-delayed.", "Ghi chú mới.",
+     {"feeds/vi/updates.xml", "feeds/vi/provinces/dong-thap.xml"}),
+    # (in the calendar's descriptions, not in the Atom feeds)
+    ("plans/dt-83-2014.md", "short_title: ", "short_title: Mới ", {"feeds/vi/deadlines/dong-thap.ics"}),
+], ids=["task-title", "update-note", "plan-short-title"])
+def test_feeds_are_made_with_the_pages_and_downloads_wait(project, edited, before, after, feeds_changed):
+    """The feeds that show an edited title or note are up to date with the pages; the data
+    downloads follow (the dev server's path)."""
+    session, content, layouts, tmp = project
+    path = content / edited
+    text = path.read_text(encoding="utf-8")
+    assert before in text, text
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    tasks_csv = (session.out / "data/vi/tasks.csv").read_bytes()
+    result = session.update([path], defer_extras=True)
+    clean = clean_build(content, tmp / "clean", layouts)
+    feeds = {p for p in clean if p.startswith("feeds/")}
+    assert feeds and {p: (session.out / p).read_bytes() for p in feeds} == {p: clean[p] for p in feeds}
+    assert {p for p in result.written if p.startswith("feeds/")} == feeds_changed
+    assert session.extras_due is not None
+    assert (session.out / "data/vi/tasks.csv").read_bytes() == tasks_csv
+    session.finish_extras()
+    assert tree_files(session.out) == clean
