@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Time the live preview's rebuild itself, in one process, without the server around it.
 
-    python bench/session_edits.py --content DIR/content [--edits 3] [--title] [--profile] [--verify] [--json out.json]
+    python bench/session_edits.py --content DIR/content [--edits 3] [--title | --status] [--profile] [--verify] [--json out.json]
 
 Copies nothing: it edits the first task of DIR/content in place (appends a line to its body,
-or with --title changes its title),
+or with --title changes its title, or with --status adds a progress update that changes its
+status: every count and list that holds it changes),
 so run it on a generated corpus (bench/generate.py), not on content/. Builds the site once
 with the dev server's BuildSession (into DIR/site-session), then edits the task's body
 `--edits` times and times BuildSession.update for each: what an editor waits for between
@@ -37,6 +38,10 @@ from portal.incremental import BuildSession  # noqa: E402
 from portal.pipeline import build  # noqa: E402
 
 
+# Alternated by --status: neither is the generated updates' last status of every task.
+STATUSES = ("delayed", "completed")
+
+
 def _files(root: Path) -> dict[str, int]:
     return {p.relative_to(root).as_posix(): p.stat().st_size for p in root.rglob("*")
             if p.is_file() and p.name != ".portal-site"}
@@ -48,6 +53,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, help="default: beside the content, site-session/")
     ap.add_argument("--edits", type=int, default=3)
     ap.add_argument("--title", action="store_true", help="edit the title (every list showing the task changes)")
+    ap.add_argument("--status", action="store_true", help="add a progress update with a new status (counts change)")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--verify", action="store_true", help="compare with a clean build afterwards")
     ap.add_argument("--json", type=Path)
@@ -67,20 +73,31 @@ def main() -> None:
         session.prepare()
         prepared = time.perf_counter() - t0
         text = task.read_text(encoding="utf-8")
-        if args.title:
-            text = re.sub(r"^title: .*$", f"title: Nhiệm vụ sửa lần {i}", text, count=1, flags=re.M)
+        if args.status:
+            rel = task.relative_to(args.content / "tasks").with_suffix("")
+            update = args.content / "updates" / rel.parent / f"{rel.name}-bench-{i}.md"
+            update.parent.mkdir(parents=True, exist_ok=True)
+            update.write_text(f"---\ntask: {rel.as_posix()}\ndate: 2026-11-22\nstatus: {STATUSES[i % 2]}\n"
+                              f"source: Báo cáo kiểm tra {i}\n---\nGhi chú lần {i}.\n", encoding="utf-8")
+            update.with_suffix(".en.md").write_text(f"---\nsource: Inspection report {i}\n---\nNote {i}.\n",
+                                                    encoding="utf-8")
+            changed = [update, update.with_suffix(".en.md")]
         else:
-            text = text.rstrip("\n") + f"\n\nSửa lần {i}: từ mới {i}.\n"
-        task.write_text(text, encoding="utf-8")
+            if args.title:
+                text = re.sub(r"^title: .*$", f"title: Nhiệm vụ sửa lần {i}", text, count=1, flags=re.M)
+            else:
+                text = text.rstrip("\n") + f"\n\nSửa lần {i}: từ mới {i}.\n"
+            task.write_text(text, encoding="utf-8")
+            changed = [task]
         profile = cProfile.Profile() if args.profile and i == args.edits - 1 else None
         t0 = time.perf_counter()
         if profile:
             profile.enable()
-        result = session.update([task], defer_extras=True)
+        result = session.update(changed, defer_extras=True)
         if profile:
             profile.disable()
         took = time.perf_counter() - t0
-        edits.append({"edit": "title" if args.title else "body", "update_s": took, "prepare_before_s": prepared, "written": len(result.written),
+        edits.append({"edit": "status" if args.status else "title" if args.title else "body", "update_s": took, "prepare_before_s": prepared, "written": len(result.written),
                       "written_files": list(result.written)[:20], "rendered": result.rendered,
                       "extras_due": session.extras_due is not None})
         print(json.dumps(edits[-1], ensure_ascii=False), flush=True)

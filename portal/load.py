@@ -6,6 +6,7 @@ them all at once, each as `path:line: field: what is wrong; how to fix it`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import multiprocessing
@@ -723,22 +724,36 @@ class _LastLoad:
 
 def _reload(content_dir: Path, cache: dict | None, changed: frozenset) -> Content | None:
     """The last load's content with the records of `changed` files made afresh, when only
-    tasks, updates or plans were edited in place (none added, removed or renamed): what a
-    dev server sees after each save. Validation is the same as a full load's; on any error,
-    or any other kind of change, None: the caller loads everything, which reports it."""
+    tasks, updates or plans were edited in place or added (a progress update, a task, a
+    translation; none removed or renamed): what a dev server sees after each save. Validation
+    is the same as a full load's; on any error, or any other kind of change, None: the caller
+    loads everything, which reports it."""
     last = cache.get(_LAST) if cache is not None else None
     if last is None:
         return None
     prefix = last.root + os.sep
     places = cache[_PLACES]
     keys = set()
-    for path in changed:
+    files = last.files
+    # (a new record's Vietnamese file before its English one)
+    for path in sorted(changed, key=lambda path: (path.endswith(".en.md"), path)):
         if not path.startswith(prefix):
             continue   # layouts or assets
-        if path not in last.paths or os.path.islink(path) or not os.path.isfile(path):
+        if os.path.islink(path) or not os.path.isfile(path):
             return None
-        place = places.get(tuple(path[len(prefix):].split(os.sep)))
-        if not isinstance(place, _Place) or place.spec.kind not in RELOADABLE:
+        parts = tuple(path[len(prefix):].split(os.sep))
+        place = places.get(parts)
+        if path not in last.paths:
+            if any(part.startswith(".") for part in parts):
+                return None   # (not content: a full load says so, or skips it)
+            if place is None:
+                place = places[parts] = _place(parts, f"{content_dir.name}/{'/'.join(parts)}")
+            if not isinstance(place, _Place) or place.spec.kind not in RELOADABLE:
+                return None
+            files = _added(files, place, path, changed)
+            if files is None:
+                return None
+        elif not isinstance(place, _Place) or place.spec.kind not in RELOADABLE:
             return None
         keys.add((place.spec.kind, place.id))
     if not keys:
@@ -749,7 +764,7 @@ def _reload(content_dir: Path, cache: dict | None, changed: frozenset) -> Conten
     made = []
     for kind, rid in sorted(keys):
         entry = _Pending(KINDS[kind], rid)
-        for lang, path in zip(("vi", "en"), last.files[(kind, rid)]):
+        for lang, path in zip(("vi", "en"), files[(kind, rid)]):
             if path is None:
                 continue
             if not os.path.isfile(path):
@@ -765,12 +780,15 @@ def _reload(content_dir: Path, cache: dict | None, changed: frozenset) -> Conten
         if values is None or errors:
             return None
         record = _record(entry, values, content_dir.name)
-        if records[kind] is last.content.records[kind]:
-            records[kind] = dict(records[kind])   # ids keep their order: only values change
-        old = records[kind][rid]
-        if record.slug != old.slug and any(r.slug == record.slug for r in records[kind].values()):
+        old = records[kind].get(rid)
+        if (old is None or record.slug != old.slug) and any(r.slug == record.slug for r in records[kind].values()):
             return None
-        records[kind][rid] = record
+        if old is None:
+            records[kind] = _inserted(records[kind], rid, record)   # in id order, as a full load
+        else:
+            if records[kind] is last.content.records[kind]:
+                records[kind] = dict(records[kind])   # ids keep their order: only values change
+            records[kind][rid] = record
         lines[record.source.path] = entry.vi.lines
         made.append(((kind, rid), (entry.vi, entry.en, record)))
     # Only the edited records' references can have changed (ids, and so what others refer to,
@@ -785,8 +803,44 @@ def _reload(content_dir: Path, cache: dict | None, changed: frozenset) -> Conten
     _check_refs(records, lines, errors, set(), only=checked)
     if errors:
         return None
-    # Files were only edited in place, so which records have a translation did not change.
-    content = Content(records, last.content.scores, last.content.missing_translations)
+    missing = last.content.missing_translations
+    if files is not last.files:
+        # Records or translations were added: which records have a translation may differ.
+        changed_paths = {records[kind][rid].source.path for kind, rid in keys}
+        missing = tuple(sorted({p for p in missing if p not in changed_paths} |
+                               {records[kind][rid].source.path for kind, rid in keys if not records[kind][rid].translated}))
+    content = Content(records, last.content.scores, missing)
     records_made.update(made)
-    cache[_LAST] = _LastLoad(last.root, content, last.files, last.paths, lines)
+    paths = last.paths if files is last.files else last.paths | {p for p in changed if p.startswith(prefix)}
+    cache[_LAST] = _LastLoad(last.root, content, files, paths, lines)
     return content
+
+
+def _added(files: dict, place: _Place, path: str, changed: frozenset) -> dict | None:
+    """The last load's record files with a new one: a record's Vietnamese file (with its English
+    one if there is one), or the English file of a record that had none; else None."""
+    key = (place.spec.kind, place.id)
+    vi_file, en_file = files.get(key, (None, None))
+    if place.lang == "vi":
+        if vi_file is not None:
+            return None   # two files for one id: a full load reports it
+        en = path[:-len(".md")] + ".en.md"
+        en_file = en if os.path.isfile(en) and not os.path.islink(en) else None
+        if en_file is not None and en_file not in changed:
+            return None   # (an English file alone was an error in the last load)
+        vi_file = path
+    else:
+        if en_file == path:
+            return files   # added with its Vietnamese file, just before
+        if vi_file is None or en_file is not None:
+            return None
+        en_file = path
+    return files | {key: (vi_file, en_file)}
+
+
+def _inserted(records: dict, rid: str, record) -> dict:
+    """A copy of an id-ordered dict of records with one more, in its place."""
+    items = list(records.items())
+    at = bisect.bisect_left(items, rid, key=lambda item: item[0])
+    items.insert(at, (rid, record))
+    return dict(items)

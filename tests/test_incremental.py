@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from portal.incremental import BuildSession
+from portal.errors import ContentErrors
 from portal.load import load
 from portal.model import build_model
 from portal.pipeline import build
@@ -433,3 +434,69 @@ def test_feeds_are_made_with_the_pages_and_downloads_wait(project, edited, befor
     assert (session.out / "data/vi/tasks.csv").read_bytes() == tasks_csv
     session.finish_extras()
     assert tree_files(session.out) == clean
+
+
+NEW_UPDATE = "---\ntask: dt-83-2014/g-no-progress-ongoing\ndate: 2026-11-01\nstatus: delayed\nsource: Báo cáo mới\n---\nGhi chú.\n"
+NEW_TASK = ("---\nplan: dt-83-2014\ntitle: Nhiệm vụ mới\npillars: [papi-2-2]\nlead: [so-noi-vu]\n"
+            "deadline: ongoing\nsection: II\norder: 50\n---\nMô tả.\n")
+
+
+def loaded_alike(reloaded, fresh) -> bool:
+    """The same records in the same order, scores and missing translations."""
+    return reloaded == fresh and all(list(reloaded.of(kind)) == list(fresh.of(kind)) for kind in fresh.records)
+
+
+@pytest.mark.parametrize("added", [
+    {"updates/dt-83-2014/g-new.md": NEW_UPDATE, "updates/dt-83-2014/g-new.en.md": "---\nsource: New report\n---\n"},
+    {"updates/dt-83-2014/g-new.md": NEW_UPDATE},
+    {"tasks/dt-83-2014/a-new.md": NEW_TASK},
+    {"tasks/dt-83-2014/a-new.md": NEW_TASK, "tasks/dt-83-2014/a-new.en.md": "---\ntitle: New task\n---\n"},
+], ids=["update-translated", "update-untranslated", "task-untranslated", "task-translated"])
+def test_added_files_are_loaded_without_reading_the_tree_again(tmp_path, added, monkeypatch):
+    """The dev server's reload of the files that changed takes in new progress updates, tasks
+    and translations too: the content is a full load's (records in id order, missing
+    translations), without walking and parsing every file."""
+    content = write_tree(tmp_path / "content", dict(BASE) | tracking_tree())
+    cache: dict = {}
+    load(content, cache)
+    write_tree(content, added)
+    with monkeypatch.context() as patched:
+        patched.setattr("portal.load._collect", lambda *_: pytest.fail("the whole tree was loaded again"))
+        reloaded = load(content, cache, [content / p for p in added])
+    assert loaded_alike(reloaded, load(content))
+    vi = next(p for p in added if not p.endswith(".en.md"))
+    en = vi[:-len(".md")] + ".en.md"
+    assert (f"content/{vi}" in reloaded.missing_translations) == (en not in added)
+    # and a translation added afterwards
+    if en not in added:
+        write_tree(content, {en: "---\nsource: New report\n---\n" if vi.startswith("updates") else "---\ntitle: New\n---\n"})
+        with monkeypatch.context() as patched:
+            patched.setattr("portal.load._collect", lambda *_: pytest.fail("the whole tree was loaded again"))
+            reloaded = load(content, cache, [content / en])
+        assert loaded_alike(reloaded, load(content))
+
+
+@pytest.mark.parametrize("added, message", [
+    ({"updates/dt-83-2014/g-new.md": NEW_UPDATE.replace("g-no-progress-ongoing", "khong-co")}, "khong-co"),
+    ({"tasks/dt-83-2014/C-Delayed.md": NEW_TASK}, "C-Delayed.md"),
+    ({"updates/dt-83-2014/g-new.en.md": "---\nsource: New report\n---\n"}, "g-new.en.md"),
+], ids=["unknown-task", "same-id", "english-alone"])
+def test_added_files_with_errors_are_reported_as_a_full_load_reports_them(tmp_path, added, message):
+    content = write_tree(tmp_path / "content", dict(BASE) | tracking_tree())
+    cache: dict = {}
+    load(content, cache)
+    write_tree(content, added)
+    with pytest.raises(ContentErrors) as reloaded:
+        load(content, cache, [content / p for p in added])
+    with pytest.raises(ContentErrors) as fresh:
+        load(content)
+    assert [str(e) for e in reloaded.value.errors] == [str(e) for e in fresh.value.errors]
+    assert message in str(reloaded.value.errors[0])
+
+
+def test_a_new_progress_update_rebuilds_as_a_clean_build(project):
+    session, content, layouts, tmp = project
+    added = {"updates/dt-83-2014/g-new.md": NEW_UPDATE, "updates/dt-83-2014/g-new.en.md": "---\nsource: New report\n---\n"}
+    write_tree(content, added)
+    check_same(session, [content / p for p in added], tmp, layouts)
+    assert session.model == build_model(load(content), AS_OF)
