@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .load import Content, load
-from .model import SiteModel, build_model, changed_fields, leaves_model, record_places, with_records_replaced
+from .model import (SiteModel, build_model, changed_fields, changes_states_only, leaves_model, record_places,
+                    with_records_replaced)
 from .feeds import feed_files, feed_updates
 from .outputs import extra_files
 from .records import FormerProvince, Plan, Task, Update
@@ -181,28 +182,40 @@ class BuildSession:
         narrow = all(self._narrow(path) for path in changed)
         replaced = self._replaced(changed, content) if narrow else None
         rendered = None
+        gone: tuple[str, ...] = ()   # pages of the keys rendered that are no longer built
         if replaced is not None:
-            # Plans, tasks or updates were replaced by records that leave every relation, state
-            # and order of the model as it was (model.leaves_model: a title, a body, a source):
-            # the model is patched rather than made again, only the pages that show them are
-            # rendered (of bodies alone, only their own pages), and the search index is edited.
-            edited, bodies_only = replaced
+            # Plans, tasks or updates were replaced (or progress updates added) by records that
+            # leave every relation and order of the model as it was (model.leaves_model: a
+            # title, a body, a source; model.changes_states_only: a status, a deadline, a new
+            # update): the model is patched rather than made again, and only the pages of the
+            # keys of what changed are rendered (of bodies alone, only their own pages).
+            edited, change = replaced
+            bodies_only = change == "bodies"
             own = {("task", new.task) if isinstance(new, Update) else (_KIND[type(new)], new.id) for _, new in edited}
+            if self.places is None:
+                self.places = record_places(self.model)
+            model = with_records_replaced(self.model, content, edited, self.places)
+            gc.freeze()
             if bodies_only:
                 keys, rows = own, self.rows
             else:
                 keys = {("index", name) for name in ("home", *INDEXES)}
                 for path in changed:
-                    keys |= self._keys_for(path, self.model)
+                    keys |= self._keys_for(path, self.model) | self._keys_for(path, model)
                 changed_tasks = {rid for kind, rid in keys if kind == "task"}
                 rows = {key: row for key, row in self.rows.items() if key[0] not in changed_tasks}
-            if self.places is None:
-                self.places = record_places(self.model)
-            model = with_records_replaced(self.model, content, edited, self.places)
-            gc.freeze()
+            if change == "states":
+                # Counts and lists change, and a place's deadlines page may come or go (only
+                # the pages of these keys: whether any other page exists does not depend on
+                # states); the feeds show other updates.
+                before = Renderer(self.model, Settings(self.base_url, self.layouts, self.assets), self.env,
+                                  self.catalogs, {}).specs(keys)
+                self.feed_shown = feed_updates(model)
             renderer = self._renderer(model, rows)
             specs = renderer.specs(keys)
-            if not bodies_only:
+            if change == "states":
+                gone = tuple(sorted({spec.path for spec in before} - {spec.path for spec in specs}))
+            if change == "fields":
                 # Of the pages that list them, only those showing them now: no list changed, and
                 # every page shows a plan or task with a link to it (those cut to their first
                 # rows, the home page, the national lists grow with the site; most do not).
@@ -218,6 +231,7 @@ class BuildSession:
                                         {self._unit_of(model, new) for _, new in edited}))
             tasks, plans = self._changed_records(changed, model)
             index = self._edited_index(self.model, model, tasks, plans)
+            self._remove(gone)
             if index is not None:
                 written = self._write_pages(fresh) + self._write_index(*index)
                 self.model = model
@@ -233,13 +247,13 @@ class BuildSession:
                         files.update(other_files(model, renderer.catalogs, self.base_url, [p for p in files if p.endswith(".html")]))
                         written += self._write_changes(files, copy_assets=False)[0]
                         self.extras_due = None
-                return Rebuild(written, (), False, len(specs))
+                return Rebuild(written, gone, False, len(specs))
             self.index_states = None
             if defer_extras:
                 written = self._write_pages(fresh)
                 self.extras_due = (model, renderer.catalogs, None, True)
                 self.model = model
-                return Rebuild(written, (), False, len(specs))
+                return Rebuild(written, gone, False, len(specs))
             files = {p: None for p in self.files}
             files.update(fresh)
             rendered = len(specs)
@@ -287,7 +301,7 @@ class BuildSession:
             written, removed = self._write_changes(files, copy_assets=False)
             self.model, self.index_states = model, states
             self.places = self.feed_shown = None   # a model made afresh: its places are found again
-            return Rebuild(written, removed, False, rendered)
+            return Rebuild(written, gone + removed, False, rendered)
         self.index_states = None
         if defer_extras:
             files.update({p: None for p in self.files if not p.endswith(".html")})
@@ -300,7 +314,7 @@ class BuildSession:
         written, removed = self._write_changes(files, copy_assets=not narrow)
         self.model = model
         self.places = self.feed_shown = None   # a model made afresh: its places are found again
-        return Rebuild(written, removed, not narrow, rendered)
+        return Rebuild(written, gone + removed, not narrow, rendered)
 
     def prepare(self) -> None:
         """Between saves: find where each record sits in the model (a walk of all of it, about a
@@ -400,23 +414,44 @@ class BuildSession:
         folder, stem = rel.parts[0], "/".join(rel.with_suffix("").parts[1:]).removesuffix(".en")
         return folder, "/".join(slugify(part) for part in stem.split("/"))
 
-    def _replaced(self, changed: list[Path], content: Content) -> tuple[list, bool] | None:
-        """If the changed files replaced plans, tasks or updates by records that leave the model
-        as it was (model.leaves_model): the (old, new) records, and whether only bodies changed;
-        else None (a record added or removed, a relation, status, date or slug changed)."""
-        edited, bodies_only = [], True
+    def _replaced(self, changed: list[Path], content: Content) -> tuple[list, str] | None:
+        """If the changed files replaced plans, tasks or updates by records that the model can
+        be patched with, or added progress updates: the (old, new) records (old None for an
+        added one) and what changed: "bodies" only, other "fields" that leave the model as it
+        was (model.leaves_model), or tasks' "states" too (model.changes_states_only); else
+        None (a record removed, a task or plan added, a relation, an order or a slug changed)."""
+        edited: dict = {}
+        change = "bodies"
         for path in changed:
             folder, rid = self._record_of(path)
             kind = _KIND_OF_FOLDER[folder]
             old, new = self.model.content.of(kind).get(rid), content.of(kind).get(rid)
-            if old is None or new is None or not leaves_model(old, new):
+            if new is None or (kind, rid) in edited or old is new:
+                if new is None:
+                    return None
+                continue
+            if leaves_model(old, new):
+                if not changed_fields(old, new) <= {"body"} and change == "bodies":
+                    change = "fields"
+            elif changes_states_only(old, new):
+                change = "states"
+            else:
                 return None
-            if old is not new:
-                edited.append((old, new))
-                bodies_only = bodies_only and changed_fields(old, new) <= {"body"}
-        if content.missing_translations != self.model.content.missing_translations:
+            edited[(kind, rid)] = (old, new)
+        if change != "states" and content.missing_translations != self.model.content.missing_translations:
             return None
-        return edited, bodies_only
+        return list(edited.values()), change
+
+    def _remove(self, paths: tuple[str, ...]) -> tuple[str, ...]:
+        """Remove pages no longer built, and the folders they leave empty."""
+        for path in paths:
+            (self.out / path).unlink(missing_ok=True)
+            self.files.pop(path, None)
+            parent = (self.out / path).parent
+            while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        return paths
 
     @staticmethod
     def _unit_of(model: SiteModel, record) -> str:

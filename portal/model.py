@@ -413,6 +413,17 @@ def _state(task: Task, updates: list[Update], as_of: dt.date) -> TaskState:
     return TaskState(task, tuple(updates), status, percent, overdue, upcoming)
 
 
+_FAR = dt.date.max.toordinal()
+
+
+def _urgency(task: Task, state: TaskState, position: int) -> tuple:
+    """The sort key of urgent_first: overdue, then open with a date, open without, closed."""
+    closed = state.status in ("completed", "cancelled")
+    dated = task.deadline.kind == "date"
+    rank = 0 if state.overdue else 3 if closed else 1 if dated else 2
+    return (rank, task.deadline.date.toordinal() if dated else _FAR, position)
+
+
 def _task_key(task: Task):
     return (task.plan, task.order, task.id)
 
@@ -481,13 +492,8 @@ def build_model(content: Content, as_of: dt.date) -> SiteModel:
     m.score_rows = {k: tuple(sorted(v, key=lambda r: r.year)) for k, v in m.score_rows.items()}
     m.score_years = tuple(sorted({year for _, year in m.score_by_year}))
 
-    far = dt.date.max.toordinal()
     for position, (tid, task) in enumerate(m.tasks.items()):
-        state = m.states[tid]
-        closed = state.status in ("completed", "cancelled")
-        dated = task.deadline.kind == "date"
-        rank = 0 if state.overdue else 3 if closed else 1 if dated else 2
-        m.urgency[tid] = (rank, task.deadline.date.toordinal() if dated else far, position)
+        m.urgency[tid] = _urgency(task, m.states[tid], position)
         m.task_pillars[tid] = pillars = m.pillar_ids(task)
         plan = m.plans[task.plan]
         place = m.plan_place(plan)
@@ -540,6 +546,12 @@ MODEL_FIELDS = {
     Task: frozenset({"id", "slug", "source", "translated", "plan", "pillars", "lead", "partners", "deadline", "order"}),
     Update: frozenset({"id", "slug", "source", "translated", "task", "date", "status", "percent"}),
 }
+# Of those, the fields that change only the task's state (status, overdue, upcoming) and its
+# urgency: with_records_replaced makes both again for the tasks they belong to.
+STATE_FIELDS = {
+    Task: frozenset({"deadline"}),
+    Update: frozenset({"date", "status", "percent"}),
+}
 
 
 def changed_fields(old, new) -> frozenset[str]:
@@ -550,6 +562,15 @@ def changed_fields(old, new) -> frozenset[str]:
 def leaves_model(old, new) -> bool:
     """Whether `new` can replace `old` in a model without changing any index of it."""
     return type(old) is type(new) and type(old) in MODEL_FIELDS and not (changed_fields(old, new) & MODEL_FIELDS[type(old)])
+
+
+def changes_states_only(old, new) -> bool:
+    """Whether replacing `old` by `new` (or adding `new`, a progress update, if `old` is None)
+    changes no index of a model but tasks' states and urgency (with_records_replaced)."""
+    if old is None:
+        return isinstance(new, Update)
+    return (type(old) is type(new) and type(old) in MODEL_FIELDS
+            and changed_fields(old, new) & MODEL_FIELDS[type(old)] <= STATE_FIELDS.get(type(old), frozenset()))
 
 
 _LEAVES = (str, int, float, bool, type(None), dt.date, frozenset)
@@ -565,11 +586,13 @@ _NO_PLANS_TASKS_OR_UPDATES = frozenset({
 def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple[object, object]],
                           places: dict | None = None) -> SiteModel:
     """The model of `content`, made from `model` when the only change is that some records
-    were replaced by records that differ from them in fields build_model does not read
-    (leaves_model; the dev server, after a title or a body was edited): every index keeps its
-    keys and order, and holds the new objects instead of the old ones. Equal to
-    build_model(content, as_of), at a fraction of its cost, since no relation, status, order
-    or count can have changed.
+    were replaced by records that differ from them in fields build_model does not read, or
+    reads only for tasks' states (changes_states_only; the dev server, after a title, a body,
+    a status or a deadline was edited, or a progress update added; old is None for an added
+    one): every index keeps its keys and order, and holds the new objects instead of the old
+    ones; the states and urgency of the tasks concerned are made again. Equal to
+    build_model(content, as_of), at a fraction of its cost, since no relation or order can
+    have changed.
 
     Only the containers on the way to each edited record are copied, found by `places`
     (record_places of this model, or of one it was patched from: they share every place;
@@ -579,6 +602,8 @@ def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple
         places = record_places(model)
     trie: dict = {}
     for old, new in edited:
+        if old is None:
+            continue   # an added update: only in the content and its task's state
         for path in places.get((type(old).__name__, old.id), ()):
             node = trie
             for key in path[:-1]:
@@ -587,14 +612,22 @@ def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple
     for name, below in trie.items():
         setattr(patched, name, _rebuilt(getattr(model, name), below))
     patched.content = content
-    # A task's state holds it and its updates: only the edited tasks' states change.
-    swaps = {id(old): new for old, new in edited}
+    # A task's state holds it and its updates: only the edited tasks' states change, and with
+    # them their urgency. (A state holds the updates dated up to the as-of date: an edited one
+    # may enter or leave it.)
+    swaps = {id(old): new for old, new in edited if old is not None}
     tasks = {new.id for _, new in edited if isinstance(new, Task)} | {new.task for _, new in edited if isinstance(new, Update)}
-    patched.states = dict(model.states)
+    updates = defaultdict(list)
+    for _, new in edited:
+        if isinstance(new, Update):
+            updates[new.task].append(new)
+    patched.states, patched.urgency = dict(model.states), dict(model.urgency)
     for tid in tasks:
         state = model.states[tid]
-        patched.states[tid] = replace(state, task=swaps.get(id(state.task), state.task),
-                                      updates=tuple(swaps.get(id(u), u) for u in state.updates))
+        ids = {u.id for u in updates[tid]}
+        task = swaps.get(id(state.task), state.task)
+        patched.states[tid] = _state(task, [u for u in state.updates if u.id not in ids] + updates[tid], model.as_of)
+        patched.urgency[tid] = _urgency(task, patched.states[tid], model.urgency[tid][2])
     return patched
 
 

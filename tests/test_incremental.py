@@ -356,8 +356,8 @@ def _only_keyed(patched):
 @pytest.mark.parametrize("edited, pattern, after", [
     ("tasks/dt-83-2014/c-delayed.md", r"lead: \[ubnd-cap-huyen\]", "lead: [so-noi-vu]"),
     ("tasks/dt-83-2014/c-delayed.md", r"order: 3", "order: 99"),
-    ("updates/dt-83-2014/a-completed-1.md", r"date: \S+", "date: 2026-11-02"),
-], ids=["task-lead", "task-order", "update-date"])
+    ("tasks/dt-83-2014/c-delayed.md", r"pillars: \[papi-2-2\]", "pillars: [papi-2]"),
+], ids=["task-lead", "task-order", "task-pillars"])
 def test_edits_of_relations_or_order_make_the_model_again(project, edited, pattern, after, monkeypatch):
     """The fields build_model reads (model.MODEL_FIELDS) are not patched in."""
     session, content, layouts, tmp = project
@@ -500,3 +500,62 @@ def test_a_new_progress_update_rebuilds_as_a_clean_build(project):
     write_tree(content, added)
     check_same(session, [content / p for p in added], tmp, layouts)
     assert session.model == build_model(load(content), AS_OF)
+
+
+@pytest.mark.parametrize("edited, pattern, after", [
+    ("updates/dt-83-2014/c-delayed-0.md", r"status: delayed", "status: completed"),
+    ("updates/dt-83-2014/a-completed-1.md", r"date: \S+", "date: 2026-11-02"),
+    ("updates/dt-83-2014/b-overdue-in-progress-0.md", r"percent: 30", "percent: 60"),
+    ("updates/dt-83-2014/h-future-update-ignored-0.md", r"date: \S+", "date: 2026-11-20"),   # enters the state
+    ("tasks/dt-83-2014/c-delayed.md", r"deadline: \S+", "deadline: 2026-01-15"),             # now overdue
+    ("tasks/dt-83-2014/b-overdue-in-progress.md", r"deadline: \S+", "deadline: ongoing"),
+], ids=["status", "date", "percent", "future-date-now-past", "deadline-overdue", "deadline-ongoing"])
+@pytest.mark.parametrize("defer", [False, True], ids=["at-once", "extras-later"])
+def test_status_and_deadline_edits_patch_the_model(project, edited, pattern, after, defer, monkeypatch):
+    """A status, a date, a percent or a deadline changes only tasks' states and their order
+    in lists: the model is patched (states and urgency made again), every page of the task's
+    keys rendered, and the site, with its downloads and search index made afterwards, is a
+    clean build's."""
+    session, content, layouts, tmp = project
+    path = content / edited
+    text, count = re.subn(pattern, after, path.read_text(encoding="utf-8"), count=1)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr("portal.incremental.build_model", lambda *_: pytest.fail("the model was made again"))
+        patched.setattr("portal.render.Renderer.specs", _only_keyed(patched))
+        session.update([path], defer_extras=defer)
+        session.finish_extras()
+    assert session.model == build_model(load(content), AS_OF)
+    assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
+
+
+def test_a_status_change_that_empties_a_deadlines_page_removes_it(tmp_path):
+    """A former province's deadlines page exists only while its overdue tasks are more than
+    its page shows: completing enough of them removes the page, as a clean build would not
+    make it."""
+    tree = dict(BASE) | tracking_tree()
+    # (tracking_tree's plan is after the reorganisation: an older plan puts tasks on the former province)
+    plan = BASE["plans/dt-83-2014.md"]
+    tree["plans/dt-old.md"] = plan
+    tree["plans/dt-old.en.md"] = BASE.get("plans/dt-83-2014.en.md")
+    for i in range(30):
+        tree[f"tasks/dt-old/t{i:02}.md"] = (f"---\nplan: dt-old\ntitle: Việc {i}\npillars: [papi-2-2]\nlead: [so-noi-vu]\n"
+                                             f"deadline: 2015-01-{i % 28 + 1:02}\nsection: II\norder: {i}\n---\n")
+        tree[f"tasks/dt-old/t{i:02}.en.md"] = f"---\ntitle: Task {i}\n---\n"
+    content = write_tree(tmp_path / "content", tree)
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    session = BuildSession(content, tmp_path / "site", layouts, ROOT / "assets", "/", AS_OF)
+    session.full()
+    page = "vi/former-provinces/dong-thap/deadlines/index.html"
+    assert (session.out / page).is_file()
+    added = []
+    for i in range(10):   # 32 overdue (2 in tracking_tree's plan) to 22, under the page's 25
+        added += [content / f"updates/dt-old/t{i:02}-done.md"]
+        added[-1].parent.mkdir(parents=True, exist_ok=True)
+        added[-1].write_text(f"---\ntask: dt-old/t{i:02}\ndate: 2015-06-01\nstatus: completed\nsource: Báo cáo\n---\n",
+                             encoding="utf-8")
+    result = session.update(added)
+    assert page in result.removed and not (session.out / page).exists()
+    assert tree_files(session.out) == clean_build(content, tmp_path / "clean", layouts)
