@@ -6,11 +6,14 @@ Any other change (pillars, provinces, agencies, pages, scores, templates, UI str
 assets) re-renders everything. Either way only files whose bytes changed are written, and
 files of pages that no longer exist are removed.
 
-An edit that changes no relation, status, date or order (a title, a body, a source:
-model.leaves_model) patches the model instead of making it again, re-renders only the pages
-that show what changed (of a body alone, only its plan's or task's pages) and edits the
-search index in place (portal/searchedit.py); feeds and data downloads are made again unless
-only bodies of plans and tasks changed (they are in neither).
+An edit that changes no relation or order (a title, a body, a source: model.leaves_model;
+a status, a date, a deadline, a new progress update: model.changes_states_only) patches the
+model instead of making it again and re-renders only the pages of what changed: of a body
+alone, its plan's or task's pages; of other text, the pages listing it that show it; of a
+state, every page of the task's keys. The search index is edited in place where no document
+moves among its facets (portal/searchedit.py), else built again after the pages; the feeds
+that can show the change are made with the pages, the data downloads after them (neither
+shows the bodies of plans and tasks).
 """
 
 from __future__ import annotations
