@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .i18n import Catalog, format_date
 from .markdown import render
 from .model import SiteModel
-from .records import Province, Text
+from .records import Province, Text, Update
 from .routes import path_of, update_anchor
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -190,6 +190,33 @@ def feed_updates(model: SiteModel) -> dict[str | None, tuple[str, ...]]:
     for unit, of_unit in updates_by_province(model, updates).items():
         shown[unit] = tuple(u.id for u in of_unit[:FEED_ENTRIES])
     return shown
+
+
+def feed_updates_edited(shown: dict, model: SiteModel, edited: list) -> dict | None:
+    """feed_updates of `model`, from `shown`, those of the model it was patched from, when the
+    progress updates of `edited` ((old, or None if added, new) records) changed dates or
+    statuses or were added; without a pass over every update. None if an update of a feed may
+    have left it for one not in it (its date moved back): then only that pass tells."""
+    def key(update):
+        return (update.date, update.id)
+    updates = model.content.of("update")
+    out = dict(shown)
+    for old, new in edited:
+        if not isinstance(new, Update):
+            continue
+        task = model.tasks[new.task]
+        unit = model.current_unit(model.plans[task.plan]).id
+        for feed in (None, unit):
+            ids = list(out.get(feed, ()))
+            if old is not None and old.id in ids:
+                if new.date > model.as_of or key(new) < key(old):
+                    return None
+                ids.remove(old.id)
+            if new.date <= model.as_of:
+                ids.append(new.id)
+            ids.sort(key=lambda u: key(updates[u]), reverse=True)
+            out[feed] = tuple(ids[:FEED_ENTRIES])
+    return out
 
 
 def feed_files(model: SiteModel, catalogs: dict, base: str, shown: dict | None = None,

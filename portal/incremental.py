@@ -32,7 +32,7 @@ from pathlib import Path
 from .load import Content, load
 from .model import (SiteModel, build_model, changed_fields, changes_states_only, leaves_model, record_places,
                     with_records_replaced)
-from .feeds import feed_files, feed_updates
+from .feeds import feed_files, feed_updates, feed_updates_edited
 from .outputs import extra_files
 from .records import FormerProvince, Plan, Task, Update
 from .text import slugify
@@ -213,7 +213,8 @@ class BuildSession:
                 # states); the feeds show other updates.
                 before = Renderer(self.model, Settings(self.base_url, self.layouts, self.assets), self.env,
                                   self.catalogs, {}).specs(keys)
-                self.feed_shown = feed_updates(model)
+                shown = self.feed_shown if self.feed_shown is not None else feed_updates(self.model)
+                self.feed_shown = feed_updates_edited(shown, model, edited) or feed_updates(model)
             renderer = self._renderer(model, rows)
             specs = renderer.specs(keys)
             if change == "states":

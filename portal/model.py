@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import heapq
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import compress
+from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from .load import Content
@@ -101,6 +103,17 @@ class SiteModel:
     score_rows: dict = field(default_factory=dict)       # former province id -> its score rows, by year
     score_by_year: dict = field(default_factory=dict)    # (former province id, year) -> score row
     score_years: tuple = ()
+    # Lookups made from the states on first use (_derived), for the counts and lists every list
+    # page makes: a model patched from this one starts without them.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _derived(self) -> dict:
+        d = self.derived
+        if "status" not in d:
+            d["status"] = {tid: s.status for tid, s in self.states.items()}
+            d["overdue"] = frozenset(tid for tid, s in self.states.items() if s.overdue)
+            d["upcoming"] = frozenset(tid for tid, s in self.states.items() if s.upcoming)
+        return d
 
     # ------------------------------------------------------------ lookups
     def root(self, pillar: Pillar) -> Pillar:
@@ -138,8 +151,9 @@ class SiteModel:
         """Overdue first (oldest deadline first), then open tasks by deadline, then open tasks
         without a date, then completed and cancelled ones; ties in plan order. A cut list
         thus shows what needs attention, and its continuation goes on in the same order."""
-        key = self.urgency.__getitem__
-        return sorted(tasks, key=lambda t: key(t.id))
+        # (decorated with keys found by C loops: unique keys, so tasks are never compared)
+        keys = map(self.urgency.__getitem__, map(_ID, tasks))
+        return [task for _, task in sorted(zip(keys, tasks), key=_FIRST)]
 
     def in_order(self, records, lang: str) -> list:
         """Provinces, former provinces, communes or agencies in the alphabetical order of the
@@ -219,8 +233,11 @@ class SiteModel:
         """Tasks by current province (in the language's order), each most urgent first and cut;
         more(unit) gives the page listing all of a province's group."""
         groups: dict = {}
+        unit_of = self.derived.get("unit")
+        if unit_of is None:
+            unit_of = self.derived["unit"] = {tid: self.current_unit(self.plans[t.plan]).id for tid, t in self.tasks.items()}
         for task in tasks:
-            groups.setdefault(self.current_unit(self.plans[task.plan]).id, []).append(task)
+            groups.setdefault(unit_of[task.id], []).append(task)
         units = self.in_order([self.provinces[u] for u in groups], lang)
         return [_group(u, self.urgent_first(groups[u.id]), cap, more(u)) for u in units]
 
@@ -278,20 +295,22 @@ class SiteModel:
         return len(open_tasks), any(self.states[t.id].updates for t in tasks)
 
     def counts(self, tasks) -> Counts:
-        tally = defaultdict(int)
-        overdue = 0
-        for task in tasks:
-            state = self.states[task.id]
-            tally[state.status] += 1
-            overdue += state.overdue
-        total = sum(tally.values())
-        return Counts(tuple((s.key, tally[s.key]) for s in STATUSES), total, overdue)
+        # Every list page counts its lists (the home page, 100,000 tasks): loops in C.
+        derived = self._derived()
+        ids = list(map(_ID, tasks))
+        tally = Counter(map(derived["status"].__getitem__, ids))
+        overdue = sum(map(derived["overdue"].__contains__, ids))
+        return Counts(tuple((s.key, tally[s.key]) for s in STATUSES), len(ids), overdue)
 
     def overdue(self, tasks) -> list[Task]:
-        return sorted((t for t in tasks if self.states[t.id].overdue), key=lambda t: (t.deadline.date, t.id))
+        tasks = list(tasks)
+        chosen = compress(tasks, map(self._derived()["overdue"].__contains__, map(_ID, tasks)))
+        return sorted(chosen, key=lambda t: (t.deadline.date, t.id))
 
     def upcoming(self, tasks) -> list[Task]:
-        return sorted((t for t in tasks if self.states[t.id].upcoming), key=lambda t: (t.deadline.date, t.id))
+        tasks = list(tasks)
+        chosen = compress(tasks, map(self._derived()["upcoming"].__contains__, map(_ID, tasks)))
+        return sorted(chosen, key=lambda t: (t.deadline.date, t.id))
 
     @staticmethod
     def sections(tasks) -> list[tuple]:
@@ -414,6 +433,8 @@ def _state(task: Task, updates: list[Update], as_of: dt.date) -> TaskState:
 
 
 _FAR = dt.date.max.toordinal()
+_ID = attrgetter("id")
+_FIRST = itemgetter(0)
 
 
 def _urgency(task: Task, state: TaskState, position: int) -> tuple:
@@ -580,7 +601,7 @@ _FIELD_NAMES: dict = {}
 _NO_PLANS_TASKS_OR_UPDATES = frozenset({
     "content", "states", "as_of", "pillars", "provinces", "former_provinces", "communes", "agencies",
     "predecessors", "children", "communes_by_province", "commune_predecessors", "agency_predecessors",
-    "task_pillars", "urgency", "name_order", "pillar_order", "score_rows", "score_by_year", "score_years"})
+    "task_pillars", "urgency", "name_order", "pillar_order", "score_rows", "score_by_year", "score_years", "derived"})
 
 
 def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple[object, object]],
@@ -612,6 +633,7 @@ def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple
     for name, below in trie.items():
         setattr(patched, name, _rebuilt(getattr(model, name), below))
     patched.content = content
+    patched.derived = {}
     # A task's state holds it and its updates: only the edited tasks' states change, and with
     # them their urgency. (A state holds the updates dated up to the as-of date: an edited one
     # may enter or leave it.)

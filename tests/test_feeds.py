@@ -169,3 +169,45 @@ def test_open_graph(built, built_absolute):
     assert soup.select_one('meta[property="og:url"]') is None
     absolute = built_absolute.html("en/plans/dt-83-2014/")
     assert absolute.select_one('meta[property="og:url"]')["content"] == ABSOLUTE + "en/plans/dt-83-2014/"
+
+
+def test_the_updates_each_feed_shows_follow_edits_without_a_pass_over_all(tmp_path):
+    """feeds.feed_updates_edited gives what feed_updates of the edited model gives, or None
+    where only a pass over every update can tell (an update of a full feed moved back)."""
+    import datetime as dt
+    from dataclasses import replace
+    from portal.feeds import FEED_ENTRIES, feed_updates, feed_updates_edited
+    from portal.load import load
+    from portal.model import build_model, with_records_replaced
+    from tests.conftest import BASE, write_tree
+    from tests.test_tracking import tracking_tree
+    tree = dict(BASE) | tracking_tree()
+    for i in range(FEED_ENTRIES + 5):   # a full national feed: some updates are left out
+        tree[f"updates/dt-83-2014/x-{i:03}.md"] = (f"---\ntask: dt-83-2014/d-not-started\ndate: 2026-{i % 9 + 1:02}-{i % 27 + 1:02}\n"
+                                                   "status: not-started\nsource: Báo cáo\n---\n")
+    content = load(write_tree(tmp_path / "content", tree))
+    as_of = dt.date(2026, 11, 22)
+    model = build_model(content, as_of)
+    shown = feed_updates(model)
+    assert len(shown[None]) == FEED_ENTRIES
+    updates = content.of("update")
+    left_out = next(u for u in updates.values() if u.id not in shown[None] and u.date <= as_of)
+    inside = updates[shown[None][-1]]
+    cases = [
+        [(left_out, replace(left_out, date=dt.date(2026, 11, 21)))],             # enters
+        [(inside, replace(inside, status="delayed"))],                           # stays
+        [(None, replace(left_out, id="dt-83-2014/x-new", slug="dt-83-2014/x-new", date=as_of))],   # added
+        [(inside, replace(inside, date=dt.date(2027, 1, 1)))],                   # leaves for the future
+        [(inside, replace(inside, date=dt.date(2020, 1, 1)))],                   # moves back
+    ]
+    for edited in cases:
+        records = dict(updates)
+        for old, new in edited:
+            records[new.id] = new
+        edited_content = replace(content, records=dict(content.records, update=dict(sorted(records.items()))))
+        patched = with_records_replaced(model, edited_content, edited)
+        result = feed_updates_edited(shown, patched, edited)
+        if edited[0][0] is inside and edited[0][1].date != inside.date:
+            assert result is None
+        else:
+            assert result == feed_updates(patched), edited
