@@ -207,14 +207,15 @@ class BuildSession:
                     keys |= self._keys_for(path, self.model) | self._keys_for(path, model)
                 changed_tasks = {rid for kind, rid in keys if kind == "task"}
                 rows = {key: row for key, row in self.rows.items() if key[0] not in changed_tasks}
+            feed_shown = self.feed_shown   # (kept once the pages are written)
             if change == "states":
                 # Counts and lists change, and a place's deadlines page may come or go (only
                 # the pages of these keys: whether any other page exists does not depend on
                 # states); the feeds show other updates.
                 before = Renderer(self.model, Settings(self.base_url, self.layouts, self.assets), self.env,
                                   self.catalogs, {}).specs(keys)
-                shown = self.feed_shown if self.feed_shown is not None else feed_updates(self.model)
-                self.feed_shown = feed_updates_edited(shown, model, edited) or feed_updates(model)
+                shown = feed_shown if feed_shown is not None else feed_updates(self.model)
+                feed_shown = feed_updates_edited(shown, model, edited) or feed_updates(model)
             renderer = self._renderer(model, rows)
             specs = renderer.specs(keys)
             if change == "states":
@@ -223,22 +224,22 @@ class BuildSession:
                 # Of the pages that list them, only those showing them now: no list changed, and
                 # every page shows a plan or task with a link to it (those cut to their first
                 # rows, the home page, the national lists grow with the site; most do not).
-                shown = [model.tasks[new.task] if isinstance(new, Update) else new for _, new in edited]
-                specs = [spec for spec in specs if spec.key in own or self._links_to(spec, shown)]
+                listed = [model.tasks[new.task] if isinstance(new, Update) else new for _, new in edited]
+                specs = [spec for spec in specs if spec.key in own or self._links_to(spec, listed)]
             fresh = {spec.path: renderer.render(spec) for spec in specs}
             if not bodies_only or any(isinstance(new, Update) for _, new in edited):
                 # The feeds that can show them: the national one and their provinces' (titles,
                 # sources and updates' notes are in them); the data downloads wait.
-                if self.feed_shown is None:
-                    self.feed_shown = feed_updates(self.model)
-                fresh.update(feed_files(model, renderer.catalogs, self.base_url, self.feed_shown,
+                if feed_shown is None:
+                    feed_shown = feed_updates(self.model)
+                fresh.update(feed_files(model, renderer.catalogs, self.base_url, feed_shown,
                                         {self._unit_of(model, new) for _, new in edited}))
             tasks, plans = self._changed_records(changed, model)
             index = self._edited_index(self.model, model, tasks, plans)
             self._remove(gone)
             if index is not None:
                 written = self._write_pages(fresh) + self._write_index(*index)
-                self.model = model
+                self.model, self.feed_shown = model, feed_shown
                 # The data downloads show titles, sources and the bodies of progress updates, not
                 # those of plans and tasks (the feeds are made above); other extra files may be
                 # due from before.
@@ -256,7 +257,7 @@ class BuildSession:
             if defer_extras:
                 written = self._write_pages(fresh)
                 self.extras_due = (model, renderer.catalogs, None, True)
-                self.model = model
+                self.model, self.feed_shown = model, feed_shown
                 return Rebuild(written, gone, False, len(specs))
             files = {p: None for p in self.files}
             files.update(fresh)
