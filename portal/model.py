@@ -633,7 +633,6 @@ def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple
     for name, below in trie.items():
         setattr(patched, name, _rebuilt(getattr(model, name), below))
     patched.content = content
-    patched.derived = {}
     # A task's state holds it and its updates: only the edited tasks' states change, and with
     # them their urgency. (A state holds the updates dated up to the as-of date: an edited one
     # may enter or leave it.)
@@ -650,7 +649,22 @@ def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple
         task = swaps.get(id(state.task), state.task)
         patched.states[tid] = _state(task, [u for u in state.updates if u.id not in ids] + updates[tid], model.as_of)
         patched.urgency[tid] = _urgency(task, patched.states[tid], model.urgency[tid][2])
+    patched.derived = _derived_patched(model.derived, patched.states, tasks)
     return patched
+
+
+def _derived_patched(derived: dict, states: dict, tasks: set) -> dict:
+    """SiteModel.derived of a model whose tasks `tasks` changed state (and nothing else), from
+    that of the model it was patched from; made afresh on first use if that had none."""
+    out = {}
+    if "unit" in derived:
+        out["unit"] = derived["unit"]   # relations did not change
+    if "status" in derived:
+        out["status"] = derived["status"] | {tid: states[tid].status for tid in tasks}
+        for name in ("overdue", "upcoming"):
+            now = {tid for tid in tasks if getattr(states[tid], name)}
+            out[name] = (derived[name] - tasks) | now
+    return out
 
 
 _EDITABLE = (Plan, Task, Update)

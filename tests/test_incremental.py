@@ -559,3 +559,20 @@ def test_a_status_change_that_empties_a_deadlines_page_removes_it(tmp_path):
     result = session.update(added)
     assert page in result.removed and not (session.out / page).exists()
     assert tree_files(session.out) == clean_build(content, tmp_path / "clean", layouts)
+
+
+def test_the_lookups_of_a_patched_model_are_those_of_a_model_made_afresh(project):
+    """SiteModel.derived (statuses, overdue and upcoming tasks, their provinces) follows a
+    patch instead of being made again from every task."""
+    session, content, layouts, tmp = project
+    session.model.counts(list(session.model.tasks.values()))
+    session.model.province_groups(list(session.model.tasks.values()), "vi", lambda unit: None)
+    assert {"status", "overdue", "upcoming", "unit"} <= set(session.model.derived)
+    path = content / "updates/dt-83-2014/c-delayed-0.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: delayed", "status: completed"), encoding="utf-8")
+    session.update([path])
+    fresh = build_model(load(content), AS_OF)
+    fresh.counts([])
+    fresh.province_groups([], "vi", lambda unit: None)
+    assert session.model.derived == fresh.derived
+    assert session.model.derived["status"]["dt-83-2014/c-delayed"] == "completed"
