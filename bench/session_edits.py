@@ -59,12 +59,16 @@ def main() -> None:
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     out = args.out or args.content.parent / "site-session"
+    task = sorted(p for p in (args.content / "tasks").rglob("*.md") if not p.name.endswith(".en.md"))[0]
+    if args.status:
+        # An earlier run's updates would make this run's the same as they: no change to measure.
+        for old in (args.content / "updates").rglob("*-bench-*.md"):
+            old.unlink()
     session = BuildSession(args.content, out, ROOT / "layouts", ROOT / "assets", "/", dt.date(2026, 11, 22))
     started = time.perf_counter()
     session.full()
     first = time.perf_counter() - started
     print(f"full build: {first:.1f} s", flush=True)
-    task = sorted(p for p in (args.content / "tasks").rglob("*.md") if not p.name.endswith(".en.md"))[0]
     edits = []
     profile = None
     for i in range(args.edits):
