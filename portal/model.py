@@ -297,10 +297,16 @@ class SiteModel:
     def counts(self, tasks) -> Counts:
         # Every list page counts its lists (the home page, 100,000 tasks): loops in C.
         derived = self._derived()
-        ids = list(map(_ID, tasks))
+        ids = tuple(map(_ID, tasks))
+        large = len(ids) >= COUNTS_KEPT_FROM
+        if large and ("counts", ids) in derived:
+            return derived[("counts", ids)]   # the same list on the other language's page
         tally = Counter(map(derived["status"].__getitem__, ids))
         overdue = sum(map(derived["overdue"].__contains__, ids))
-        return Counts(tuple((s.key, tally[s.key]) for s in STATUSES), len(ids), overdue)
+        counts = Counts(tuple((s.key, tally[s.key]) for s in STATUSES), len(ids), overdue)
+        if large:
+            derived[("counts", ids)] = counts
+        return counts
 
     def overdue(self, tasks) -> list[Task]:
         tasks = list(tasks)
@@ -397,9 +403,13 @@ class SiteModel:
 
     def latest_updates(self, n: int) -> list[Update]:
         """The n most recent progress updates dated up to the as-of date (later ones do not count yet)."""
-        # The n largest, not a sort of all: 350,000 updates at 100,000 tasks, on every home page.
-        return heapq.nlargest(n, (u for u in self.content.of("update").values() if u.date <= self.as_of),
-                              key=lambda u: (u.date, u.id))
+        # The n largest, not a sort of all: 350,000 updates at 100,000 tasks, on every home page
+        # (once for both languages).
+        key = ("latest", n)
+        if key not in self.derived:
+            self.derived[key] = heapq.nlargest(
+                n, (u for u in self.content.of("update").values() if u.date <= self.as_of), key=lambda u: (u.date, u.id))
+        return list(self.derived[key])
 
     def latest_total(self, former_id: str) -> ScoreRow | None:
         """A former province's most recent score row with a total (all its dimensions published)."""
@@ -433,6 +443,8 @@ def _state(task: Task, updates: list[Update], as_of: dt.date) -> TaskState:
 
 
 _FAR = dt.date.max.toordinal()
+# Counts of lists this long are kept with the model (few lists, most of the counting).
+COUNTS_KEPT_FROM = 1000
 _ID = attrgetter("id")
 _FIRST = itemgetter(0)
 

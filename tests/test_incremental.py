@@ -574,5 +574,23 @@ def test_the_lookups_of_a_patched_model_are_those_of_a_model_made_afresh(project
     fresh = build_model(load(content), AS_OF)
     fresh.counts([])
     fresh.province_groups([], "vi", lambda unit: None)
-    assert session.model.derived == fresh.derived
+    names = ("status", "overdue", "upcoming", "unit")
+    assert {n: session.model.derived[n] for n in names} == {n: fresh.derived[n] for n in names}
+    # what rendering kept (the latest updates, counts) is that of the patched model, not the old one's
+    assert session.model.latest_updates(10) == fresh.latest_updates(10)
     assert session.model.derived["status"]["dt-83-2014/c-delayed"] == "completed"
+
+
+def test_counts_kept_with_the_model_give_the_pages_of_counts_made_afresh(project, monkeypatch):
+    """With every list's counts kept (model.COUNTS_KEPT_FROM 1: the same list on both
+    languages' pages, and on several pages, is counted once), a status edit leaves the site a
+    clean build's made without them."""
+    session, content, layouts, tmp = project
+    monkeypatch.setattr("portal.model.COUNTS_KEPT_FROM", 1)
+    session.full()
+    path = content / "updates/dt-83-2014/c-delayed-0.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: delayed", "status: completed"), encoding="utf-8")
+    session.update([path])
+    assert any(key[0] == "counts" for key in session.model.derived if isinstance(key, tuple))
+    monkeypatch.undo()
+    assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
