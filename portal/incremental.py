@@ -26,7 +26,7 @@ import shutil
 import signal
 import tempfile
 import traceback
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .load import Content, load
