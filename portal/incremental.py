@@ -448,7 +448,7 @@ class BuildSession:
         return list(edited.values()), change
 
     def _remove(self, paths: tuple[str, ...]) -> tuple[str, ...]:
-        """Remove pages no longer built, and the folders they leave empty."""
+        """Remove files no longer built (and forget them), and the folders they leave empty."""
         for path in paths:
             (self.out / path).unlink(missing_ok=True)
             self.files.pop(path, None)
@@ -587,15 +587,7 @@ class BuildSession:
                 continue
             self._write_one(path, data)
             written.append(path)
-        removed = []
-        for path in self.files:
-            if path not in files and (self.out / path).is_file():
-                (self.out / path).unlink()
-                removed.append(path)
-                parent = (self.out / path).parent
-                while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
-                    parent.rmdir()
-                    parent = parent.parent
+        removed = self._remove(tuple(path for path in self.files if path not in files and (self.out / path).is_file()))
         self.files = digests
         if copy_assets and self.assets.is_dir():
             shutil.rmtree(self.out / "assets", ignore_errors=True)
