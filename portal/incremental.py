@@ -6,8 +6,8 @@ Any other change (pillars, provinces, agencies, pages, scores, templates, UI str
 assets) re-renders everything. Either way only files whose bytes changed are written, and
 files of pages that no longer exist are removed.
 
-An edit that changes no relation or order (a title, a body, a source: model.leaves_model;
-a status, a date, a deadline, a new progress update: model.changes_states_only) patches the
+An edit that changes no relation or order (a title, a body, a source; a status, a date, a
+deadline, a new progress update: model.patch_kind) patches the
 model instead of making it again and re-renders only the pages of what changed: of a body
 alone, its plan's or task's pages; of other text, the pages listing it that show it; of a
 state, every page of the task's keys. The search index is edited in place where no document
@@ -30,8 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .load import Content, load
-from .model import (SiteModel, build_model, changed_fields, changes_states_only, leaves_model, record_places,
-                    with_records_replaced)
+from .model import PATCHES, SiteModel, build_model, patch_kind, record_places, with_records_replaced
 from .feeds import feed_files, feed_updates, feed_updates_edited
 from .outputs import extra_files
 from .records import FormerProvince, Plan, Task, Update
@@ -188,9 +187,8 @@ class BuildSession:
         gone: tuple[str, ...] = ()   # pages of the keys rendered that are no longer built
         if replaced is not None:
             # Plans, tasks or updates were replaced (or progress updates added) by records that
-            # leave every relation and order of the model as it was (model.leaves_model: a
-            # title, a body, a source; model.changes_states_only: a status, a deadline, a new
-            # update): the model is patched rather than made again, and only the pages of the
+            # leave every relation and order of the model as it was (model.patch_kind: a title,
+            # a body, a source; a status, a deadline, a new update): the model is patched rather than made again, and only the pages of the
             # keys of what changed are rendered (of bodies alone, only their own pages).
             edited, change = replaced
             bodies_only = change == "bodies"
@@ -422,26 +420,23 @@ class BuildSession:
     def _replaced(self, changed: list[Path], content: Content) -> tuple[list, str] | None:
         """If the changed files replaced plans, tasks or updates by records that the model can
         be patched with, or added progress updates: the (old, new) records (old None for an
-        added one) and what changed: "bodies" only, other "fields" that leave the model as it
-        was (model.leaves_model), or tasks' "states" too (model.changes_states_only); else
-        None (a record removed, a task or plan added, a relation, an order or a slug changed)."""
+        added one) and the widest model.patch_kind among them ("bodies", "fields" or
+        "states"); else None (a record removed, a task or plan added, a relation, an order or
+        a slug changed)."""
         edited: dict = {}
-        change = "bodies"
+        change = PATCHES[0]
         for path in changed:
             folder, rid = self._record_of(path)
             kind = _KIND_OF_FOLDER[folder]
             old, new = self.model.content.of(kind).get(rid), content.of(kind).get(rid)
-            if new is None or (kind, rid) in edited or old is new:
-                if new is None:
-                    return None
-                continue
-            if leaves_model(old, new):
-                if not changed_fields(old, new) <= {"body"} and change == "bodies":
-                    change = "fields"
-            elif changes_states_only(old, new):
-                change = "states"
-            else:
+            if new is None:
                 return None
+            if (kind, rid) in edited or old is new:
+                continue
+            patch = patch_kind(old, new)
+            if patch is None:
+                return None
+            change = max(change, patch, key=PATCHES.index)
             edited[(kind, rid)] = (old, new)
         if change != "states" and content.missing_translations != self.model.content.missing_translations:
             return None

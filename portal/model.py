@@ -309,13 +309,15 @@ class SiteModel:
         return counts
 
     def overdue(self, tasks) -> list[Task]:
-        tasks = list(tasks)
-        chosen = compress(tasks, map(self._derived()["overdue"].__contains__, map(_ID, tasks)))
-        return sorted(chosen, key=lambda t: (t.deadline.date, t.id))
+        return self._by_deadline(tasks, "overdue")
 
     def upcoming(self, tasks) -> list[Task]:
+        return self._by_deadline(tasks, "upcoming")
+
+    def _by_deadline(self, tasks, which: str) -> list[Task]:
+        """The overdue or upcoming ones of these tasks, soonest deadline first."""
         tasks = list(tasks)
-        chosen = compress(tasks, map(self._derived()["upcoming"].__contains__, map(_ID, tasks)))
+        chosen = compress(tasks, map(self._derived()[which].__contains__, map(_ID, tasks)))
         return sorted(chosen, key=lambda t: (t.deadline.date, t.id))
 
     @staticmethod
@@ -587,23 +589,26 @@ STATE_FIELDS = {
 }
 
 
-def changed_fields(old, new) -> frozenset[str]:
-    """The names of the fields in which two records of one kind differ."""
-    return frozenset(f.name for f in fields(old) if getattr(old, f.name) != getattr(new, f.name))
+PATCHES = ("bodies", "fields", "states")   # patch_kind's answers, each a wider patch
 
 
-def leaves_model(old, new) -> bool:
-    """Whether `new` can replace `old` in a model without changing any index of it."""
-    return type(old) is type(new) and type(old) in MODEL_FIELDS and not (changed_fields(old, new) & MODEL_FIELDS[type(old)])
-
-
-def changes_states_only(old, new) -> bool:
-    """Whether replacing `old` by `new` (or adding `new`, a progress update, if `old` is None)
-    changes no index of a model but tasks' states and urgency (with_records_replaced)."""
+def patch_kind(old, new) -> str | None:
+    """How replacing `old` by `new` (adding `new`, a progress update, if `old` is None) changes
+    a model, for with_records_replaced: "bodies" (only bodies differ), "fields" (no index of
+    the model changes: a title, a source), "states" (tasks' states and urgency change: a status,
+    a date, a deadline, an added update), or None (a relation, an order or a slug: the model
+    is made again)."""
     if old is None:
-        return isinstance(new, Update)
-    return (type(old) is type(new) and type(old) in MODEL_FIELDS
-            and changed_fields(old, new) & MODEL_FIELDS[type(old)] <= STATE_FIELDS.get(type(old), frozenset()))
+        return "states" if isinstance(new, Update) else None
+    if type(old) is not type(new) or type(old) not in MODEL_FIELDS:
+        return None
+    changed = {f.name for f in fields(old) if getattr(old, f.name) != getattr(new, f.name)}
+    if changed <= {"body"}:
+        return "bodies"
+    read = changed & MODEL_FIELDS[type(old)]
+    if not read:
+        return "fields"
+    return "states" if read <= STATE_FIELDS.get(type(old), frozenset()) else None
 
 
 _LEAVES = (str, int, float, bool, type(None), dt.date, frozenset)
@@ -620,7 +625,7 @@ def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple
                           places: dict | None = None) -> SiteModel:
     """The model of `content`, made from `model` when the only change is that some records
     were replaced by records that differ from them in fields build_model does not read, or
-    reads only for tasks' states (changes_states_only; the dev server, after a title, a body,
+    reads only for tasks' states (patch_kind; the dev server, after a title, a body,
     a status or a deadline was edited, or a progress update added; old is None for an added
     one): every index keeps its keys and order, and holds the new objects instead of the old
     ones; the states and urgency of the tasks concerned are made again. Equal to
