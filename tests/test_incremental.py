@@ -594,3 +594,31 @@ def test_counts_kept_with_the_model_give_the_pages_of_counts_made_afresh(project
     assert any(key[0] == "counts" for key in session.model.derived if isinstance(key, tuple))
     monkeypatch.undo()
     assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
+
+
+@pytest.mark.parametrize("edited, date", [
+    ("u11", "2025-06-01"),   # the latest moves back: the eleventh comes into the home page's ten
+    ("u00", "2026-11-22"),   # the oldest becomes the latest
+    ("u05", "2026-11-30"),   # one among the ten moves past the as-of date: it leaves them
+], ids=["latest-moves-back", "old-becomes-latest", "one-leaves-for-the-future"])
+def test_date_edits_keep_the_home_pages_latest_updates(tmp_path, edited, date):
+    """The home page's latest updates are patched, not found again over every update, after an
+    edit: it must list what a clean build lists, whichever of them moved."""
+    tree = dict(BASE) | tracking_tree()
+    for i in range(12):
+        tree[f"updates/dt-83-2014/u{i:02}.md"] = (f"---\ntask: dt-83-2014/g-no-progress-ongoing\ndate: 2026-11-{i + 10:02}\n"
+                                                  f"status: in-progress\nsource: Báo cáo {i}\n---\n")
+    content = write_tree(tmp_path / "content", tree)
+    layouts = tmp_path / "layouts"
+    shutil.copytree(ROOT / "layouts", layouts)
+    session = BuildSession(content, tmp_path / "site", layouts, ROOT / "assets", "/", AS_OF)
+    session.full()
+    path = content / f"updates/dt-83-2014/{edited}.md"
+    text, count = re.subn(r"date: \S+", f"date: {date}", path.read_text(encoding="utf-8"), count=1)
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+    before = (session.out / "vi/index.html").read_bytes()
+    session.update([path])
+    home = (session.out / "vi/index.html").read_bytes()
+    assert home != before
+    assert tree_files(session.out) == clean_build(content, tmp_path / "clean", layouts)
