@@ -655,9 +655,8 @@ def _extras(session: BuildSession, due: tuple) -> tuple[dict, dict | None]:
 
 
 def _rows_without(rows: dict, task_ids) -> dict:
-    """The task table rows (Renderer.row_cache) less those of these tasks, taken out in place:
-    a pass over every row would cost more than the rest of a status edit's bookkeeping at
-    100,000 tasks (a cache, so dropping a row is never wrong)."""
+    """The task table rows (Renderer.row_cache) less those of these tasks, taken out in place
+    by key rather than by copying every other row (a cache: dropping a row is never wrong)."""
     for tid in task_ids:
         for lang in LANGS:
             for show_plan in (False, True):
