@@ -35,7 +35,7 @@ from .feeds import feed_files, feed_updates, feed_updates_edited
 from .outputs import extra_files
 from .records import FormerProvince, Plan, Task, Update
 from .text import slugify
-from .render import Renderer, Settings
+from .render import Renderer, Settings, without_task_rows
 from .routes import INDEXES, path_of, relative
 from .i18n import LANGS
 from .outputs import other_files
@@ -204,7 +204,7 @@ class BuildSession:
                 for path in changed:
                     keys |= self._keys_for(path, self.model) | self._keys_for(path, model)
                 changed_tasks = {rid for kind, rid in keys if kind == "task"}
-                rows = _rows_without(self.rows, changed_tasks)
+                rows = without_task_rows(self.rows, changed_tasks)
             feed_shown = self.feed_shown   # (kept once the pages are written)
             if change == "states":
                 # Counts and lists change, and a place's deadlines page may come or go (only
@@ -267,7 +267,7 @@ class BuildSession:
                 keys |= self._keys_for(path, self.model) | self._keys_for(path, model)
             # Task table rows of unchanged tasks stay as they were.
             changed_tasks = {rid for kind, rid in keys if kind == "task"}
-            rows = _rows_without(self.rows, changed_tasks)
+            rows = without_task_rows(self.rows, changed_tasks)
             renderer = self._renderer(model, rows)
             specs = renderer.specs()
             fresh = {spec.path: renderer.render(spec) for spec in specs if spec.key in keys}
@@ -653,13 +653,3 @@ def _extras(session: BuildSession, due: tuple) -> tuple[dict, dict | None]:
     files.update(extra_files(model, catalogs, session.base_url, page_paths, states, search))
     return files, states
 
-
-def _rows_without(rows: dict, task_ids) -> dict:
-    """The task table rows (Renderer.row_cache) less those of these tasks, taken out in place
-    by key rather than by copying every other row (a cache: dropping a row is never wrong)."""
-    for tid in task_ids:
-        for lang in LANGS:
-            for show_plan in (False, True):
-                for show_lead in (False, True):
-                    rows.pop((tid, lang, show_plan, show_lead), None)
-    return rows

@@ -308,6 +308,17 @@ class PageContext:
         return charts.target_bars(rows, labels, title, self.lang)
 
 
+def without_task_rows(row_cache: dict, task_ids) -> dict:
+    """A row cache (PageContext.task_rows) less the rows of these tasks, taken out in place by
+    their keys rather than by copying every other row (a cache: dropping a row is never wrong)."""
+    for tid in task_ids:
+        for lang in LANGS:
+            for show_plan in (False, True):
+                for show_lead in (False, True):
+                    row_cache.pop((tid, lang, show_plan, show_lead), None)
+    return row_cache
+
+
 def _render_bare(template, variables: dict) -> str:
     """Template.render without the template globals: a small piece (a batch of task rows, the
     header) that needs none is rendered without copying them into its context."""

@@ -29,14 +29,19 @@ def clean_build(content: Path, out: Path, layouts: Path) -> dict[str, bytes]:
     return tree_files(out)
 
 
-@pytest.fixture
-def project(tmp_path):
-    content = write_tree(tmp_path / "content", dict(BASE) | tracking_tree())
+def built_session(tmp_path, tree: dict) -> tuple:
+    """A BuildSession over `tree` (with its own copy of the layouts), after its full build."""
+    content = write_tree(tmp_path / "content", tree)
     layouts = tmp_path / "layouts"
     shutil.copytree(ROOT / "layouts", layouts)
     session = BuildSession(content, tmp_path / "site", layouts, ROOT / "assets", "/", AS_OF)
     session.full()
     return session, content, layouts, tmp_path
+
+
+@pytest.fixture
+def project(tmp_path):
+    return built_session(tmp_path, dict(BASE) | tracking_tree())
 
 
 def check_same(session, changed, tmp_path, layouts):
@@ -543,11 +548,7 @@ def test_a_status_change_that_empties_a_deadlines_page_removes_it(tmp_path):
         tree[f"tasks/dt-old/t{i:02}.md"] = (f"---\nplan: dt-old\ntitle: Việc {i}\npillars: [papi-2-2]\nlead: [so-noi-vu]\n"
                                              f"deadline: 2015-01-{i % 28 + 1:02}\nsection: II\norder: {i}\n---\n")
         tree[f"tasks/dt-old/t{i:02}.en.md"] = f"---\ntitle: Task {i}\n---\n"
-    content = write_tree(tmp_path / "content", tree)
-    layouts = tmp_path / "layouts"
-    shutil.copytree(ROOT / "layouts", layouts)
-    session = BuildSession(content, tmp_path / "site", layouts, ROOT / "assets", "/", AS_OF)
-    session.full()
+    session, content, layouts, _ = built_session(tmp_path, tree)
     page = "vi/former-provinces/dong-thap/deadlines/index.html"
     assert (session.out / page).is_file()
     added = []
@@ -608,11 +609,7 @@ def test_date_edits_keep_the_home_pages_latest_updates(tmp_path, edited, date):
     for i in range(12):
         tree[f"updates/dt-83-2014/u{i:02}.md"] = (f"---\ntask: dt-83-2014/g-no-progress-ongoing\ndate: 2026-11-{i + 10:02}\n"
                                                   f"status: in-progress\nsource: Báo cáo {i}\n---\n")
-    content = write_tree(tmp_path / "content", tree)
-    layouts = tmp_path / "layouts"
-    shutil.copytree(ROOT / "layouts", layouts)
-    session = BuildSession(content, tmp_path / "site", layouts, ROOT / "assets", "/", AS_OF)
-    session.full()
+    session, content, layouts, _ = built_session(tmp_path, tree)
     path = content / f"updates/dt-83-2014/{edited}.md"
     text, count = re.subn(r"date: \S+", f"date: {date}", path.read_text(encoding="utf-8"), count=1)
     assert count == 1
