@@ -69,8 +69,9 @@ def upcoming_deadlines(model: SiteModel, unit: Province) -> list:
 
 
 def has_calendar(model: SiteModel, unit: Province) -> bool:
-    """RFC 5545 requires a calendar to hold at least one component: none is written without deadlines."""
-    return bool(upcoming_deadlines(model, unit))
+    """RFC 5545 requires a calendar to hold at least one component: none is written without
+    deadlines. (The data page asks for every province: the model keeps the answer.)"""
+    return model.has_deadline_ahead(unit)
 
 
 def _stamp(day: dt.date) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
 import heapq
 import datetime as dt
@@ -66,8 +67,32 @@ class Group:
 
 
 def _group(head, tasks, cap: int, more) -> Group:
-    tasks = tuple(tasks)
-    return Group(head, tasks, tasks[:cap], more)
+    # (a TaskList is kept as it is: what is made from it is kept under its name)
+    tasks = tasks if type(tasks) is TaskList else tuple(tasks)
+    return Group(head, tasks, tuple(tasks[:cap]), more)
+
+
+class TaskList(list):
+    """Tasks the model holds under a name, its scope: ("all",), ("plan", id), ("pillar", id),
+    ("pp", place kind, place id, pillar id), ("place", kind, id), ("led", agency id),
+    ("partnered", agency id), ("au", agency id, unit id, 0 or 1); or a list made from one
+    (its overdue tasks, its tasks in a province), named after it.
+
+    What is made from such a list (counts, deadline lists, groupings) is kept with the model
+    under its name (SiteModel.derived["memo"], by `base`: the scope of the list of the model
+    it comes from), so the pages that cover the whole country make it once, not once per page
+    and language; an edit drops only what was made from the lists holding the edited tasks
+    (with_records_replaced). A slice or a copy is a plain list."""
+    __slots__ = ("scope", "base")
+
+    def __init__(self, items=(), scope: tuple = (), base: tuple | None = None):
+        super().__init__(items)
+        self.scope = scope
+        self.base = scope if base is None else base
+
+    def made(self, items, *name) -> "TaskList":
+        """A list made from this one, named after it."""
+        return TaskList(items, (*name, self.scope), self.base)
 
 
 @dataclass
@@ -81,6 +106,7 @@ class SiteModel:
     agencies: dict = field(default_factory=dict)
     plans: dict = field(default_factory=dict)
     tasks: dict = field(default_factory=dict)
+    all_tasks: list = field(default_factory=list)        # TaskList of every task, in plan order
     states: dict = field(default_factory=dict)           # task id -> TaskState
     tasks_by_plan: dict = field(default_factory=dict)    # plan id -> [Task]
     plans_by_former: dict = field(default_factory=dict)  # former province id -> [Plan]
@@ -88,6 +114,7 @@ class SiteModel:
     predecessors: dict = field(default_factory=dict)     # current unit -> [FormerProvince]
     children: dict = field(default_factory=dict)         # pillar id -> [Pillar]
     tasks_by_pillar: dict = field(default_factory=dict)  # pillar id -> [Task] (itself and descendants)
+    tasks_by_place: dict = field(default_factory=dict)   # (place kind, place id) -> [Task] of its plans (place_tasks)
     tasks_led: dict = field(default_factory=dict)        # agency id -> [Task]
     tasks_partnered: dict = field(default_factory=dict)  # agency id -> [Task]
     communes_by_province: dict = field(default_factory=dict)
@@ -104,7 +131,8 @@ class SiteModel:
     score_by_year: dict = field(default_factory=dict)    # (former province id, year) -> score row
     score_years: tuple = ()
     # Lookups made from the states on first use (_derived), for the counts and lists every list
-    # page makes: a model patched from this one starts without them.
+    # page makes, and what was made from the model's TaskLists ("memo"): a model patched from
+    # this one keeps those its edit leaves as they were (_derived_patched).
     derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     def _derived(self) -> dict:
@@ -114,6 +142,17 @@ class SiteModel:
             d["overdue"] = frozenset(tid for tid, s in self.states.items() if s.overdue)
             d["upcoming"] = frozenset(tid for tid, s in self.states.items() if s.upcoming)
         return d
+
+    def _memo(self, op: str, tasks, make, *args):
+        """make(), kept with the model under the name of `tasks` (a TaskList) and `op`, `args`."""
+        if type(tasks) is not TaskList:
+            return make()
+        entries = self.derived.setdefault("memo", {}).setdefault(tasks.base, {})
+        key = (op, tasks.scope, *args)
+        value = entries.get(key, _MISSING)
+        if value is _MISSING:
+            value = entries[key] = make()
+        return value
 
     # ------------------------------------------------------------ lookups
     def root(self, pillar: Pillar) -> Pillar:
@@ -152,8 +191,11 @@ class SiteModel:
         without a date, then completed and cancelled ones; ties in plan order. A cut list
         thus shows what needs attention, and its continuation goes on in the same order."""
         # (decorated with keys found by C loops: unique keys, so tasks are never compared)
-        keys = map(self.urgency.__getitem__, map(_ID, tasks))
-        return [task for _, task in sorted(zip(keys, tasks), key=_FIRST)]
+        def make():
+            keys = map(self.urgency.__getitem__, map(_ID, tasks))
+            ordered = [task for _, task in sorted(zip(keys, tasks), key=_FIRST)]
+            return tasks.made(ordered, "urgent") if type(tasks) is TaskList else ordered
+        return self._memo("urgent", tasks, make)
 
     def in_order(self, records, lang: str) -> list:
         """Provinces, former provinces, communes or agencies in the alphabetical order of the
@@ -173,15 +215,15 @@ class SiteModel:
         return self.plans_by_commune.get(place.id, [])
 
     def place_tasks(self, place) -> list[Task]:
-        return self.tasks_of_plans(self.place_plans(place))
+        return self.tasks_by_place.get((type(place).__name__, place.id), _NONE)
 
     def place_pillar_tasks(self, place, pillar: Pillar) -> list[Task]:
         """A place's tasks on a pillar, most urgent first: those serving it or a part of it,
         except for an index with dimensions, where only those aimed at the index as a whole
         (the dimensions have pages of their own)."""
-        tasks = self.place_pillar.get((type(place).__name__, place.id, pillar.id), [])
+        tasks = self.place_pillar.get((type(place).__name__, place.id, pillar.id), _NONE)
         if pillar.parent is None and self.children.get(pillar.id):
-            tasks = [t for t in tasks if pillar.id in t.pillars]
+            tasks = self._memo("direct", tasks, lambda: tasks.made([t for t in tasks if pillar.id in t.pillars], "direct"))
         return self.urgent_first(tasks)
 
     def pillar_page(self, place, pillar: Pillar):
@@ -215,6 +257,14 @@ class SiteModel:
             return Sub(place, "deadlines") if overdue or upcoming else None
         return Sub(place, "deadlines") if len(overdue) > PLACE_CAP or len(upcoming) > PLACE_CAP else None
 
+    def has_deadline_ahead(self, place) -> bool:
+        """Whether a place has an open task with a deadline on or after the as-of date (what its
+        calendar of deadlines, feeds.upcoming_deadlines, lists)."""
+        tasks = self.place_tasks(place)
+        return self._memo("ahead", tasks, lambda: any(
+            t.deadline.kind == "date" and t.deadline.date >= self.as_of
+            and self.states[t.id].status not in ("completed", "cancelled") for t in tasks))
+
     def pillar_groups(self, place, cap: int = PLACE_CAP) -> list[Group]:
         """A place's tasks by dimension, as by_dimension (an index's own tasks, then each of its
         dimensions'), each group most urgent first and cut to `cap`."""
@@ -232,14 +282,21 @@ class SiteModel:
     def province_groups(self, tasks, lang: str, more, cap: int = NATIONAL_CAP) -> list[Group]:
         """Tasks by current province (in the language's order), each most urgent first and cut;
         more(unit) gives the page listing all of a province's group."""
+        groups = self._memo("units", tasks, lambda: self._by_unit(tasks))
+        units = self.in_order([self.provinces[u] for u in groups], lang)
+        return [_group(u, groups[u.id], cap, more(u)) for u in units]
+
+    def _by_unit(self, tasks) -> dict:
+        """Current province id -> its tasks of these, most urgent first."""
         groups: dict = {}
         unit_of = self.derived.get("unit")
         if unit_of is None:
             unit_of = self.derived["unit"] = {tid: self.current_unit(self.plans[t.plan]).id for tid, t in self.tasks.items()}
         for task in tasks:
             groups.setdefault(unit_of[task.id], []).append(task)
-        units = self.in_order([self.provinces[u] for u in groups], lang)
-        return [_group(u, self.urgent_first(groups[u.id]), cap, more(u)) for u in units]
+        if type(tasks) is TaskList:
+            return {uid: self.urgent_first(tasks.made(members, "unit", uid)) for uid, members in groups.items()}
+        return {uid: self.urgent_first(members) for uid, members in groups.items()}
 
     def pillar_province_groups(self, pillar: Pillar, tasks, lang: str) -> list[Group]:
         return self.province_groups(tasks, lang, lambda unit: self.pillar_page(unit, pillar))
@@ -252,12 +309,10 @@ class SiteModel:
 
     def formers_of(self, tasks, lang: str) -> list[FormerProvince]:
         """The former provinces whose plans some of these tasks come from."""
-        places = {}
-        for task in tasks:
-            plan = self.plans[task.plan]
-            if plan.before_reorganisation:
-                places.setdefault(plan.province, self.former_provinces[plan.province])
-        return self.in_order(places.values(), lang)
+        def make():
+            plans = (self.plans[pid] for pid in set(map(_PLAN, tasks)))
+            return [self.former_provinces[fid] for fid in {p.province for p in plans if p.before_reorganisation}]
+        return self.in_order(self._memo("formers", tasks, make), lang)
 
     def unit_summary(self, pillar: Pillar, lang: str) -> list[tuple]:
         """(province, counts of its tasks serving the pillar, its page on the pillar) for each
@@ -288,14 +343,22 @@ class SiteModel:
         cancelled: (open tasks, whether any of its tasks has a progress report). Else None."""
         if plan.period_to is None or plan.period_to >= self.as_of.year:
             return None
-        tasks = self.tasks_by_plan.get(plan.id, [])
-        open_tasks = [t for t in tasks if self.states[t.id].status not in ("completed", "cancelled")]
-        if not open_tasks:
-            return None
-        return len(open_tasks), any(self.states[t.id].updates for t in tasks)
+        tasks = self.tasks_by_plan.get(plan.id, _NONE)
+
+        def make():
+            open_tasks = [t for t in tasks if self.states[t.id].status not in ("completed", "cancelled")]
+            if not open_tasks:
+                return None
+            return len(open_tasks), any(self.states[t.id].updates for t in tasks)
+        return self._memo("ended", tasks, make, plan.period_to)
 
     def counts(self, tasks) -> Counts:
         # Every list page counts its lists (the home page, 100,000 tasks): loops in C.
+        if type(tasks) is TaskList:
+            return self._memo("counts", tasks, lambda: self._counted(tasks))
+        return self._counted(tasks)
+
+    def _counted(self, tasks) -> Counts:
         derived = self._derived()
         ids = tuple(map(_ID, tasks))
         large = len(ids) >= COUNTS_KEPT_FROM
@@ -316,9 +379,13 @@ class SiteModel:
 
     def _by_deadline(self, tasks, which: str) -> list[Task]:
         """The overdue or upcoming ones of these tasks, soonest deadline first."""
-        tasks = list(tasks)
-        chosen = compress(tasks, map(self._derived()[which].__contains__, map(_ID, tasks)))
-        return sorted(chosen, key=lambda t: (t.deadline.date, t.id))
+        def make():
+            chosen = sorted(compress(tasks, map(self._derived()[which].__contains__, map(_ID, tasks))),
+                            key=_DEADLINE_ORDER)
+            return tasks.made(chosen, which) if type(tasks) is TaskList else chosen
+        if type(tasks) is not TaskList:
+            tasks = list(tasks)
+        return self._memo(which, tasks, make)
 
     @staticmethod
     def sections(tasks) -> list[tuple]:
@@ -445,10 +512,14 @@ def _state(task: Task, updates: list[Update], as_of: dt.date) -> TaskState:
 
 
 _FAR = dt.date.max.toordinal()
+_MISSING = object()
+_NONE = TaskList(scope=("none",))   # no tasks: nothing is kept under its name
 # Counts of lists this long are kept with the model (few lists, most of the counting).
 COUNTS_KEPT_FROM = 1000
 _ID = attrgetter("id")
+_PLAN = attrgetter("plan")
 _UPDATE_ORDER = attrgetter("date", "id")
+_DEADLINE_ORDER = attrgetter("deadline.date", "id")   # (unique: tasks are never compared)
 _FIRST = itemgetter(0)
 
 
@@ -546,6 +617,20 @@ def build_model(content: Content, as_of: dt.date) -> SiteModel:
             m.agency_unit.setdefault((agency, unit.id), ([], []))[0].append(task)
         for agency in task.partners:
             m.agency_unit.setdefault((agency, unit.id), ([], []))[1].append(task)
+
+    # Every list of tasks the pages count, sort and group, named (TaskList).
+    m.all_tasks = TaskList(m.tasks.values(), ("all",))
+    m.tasks_by_plan = {pid: TaskList(v, ("plan", pid)) for pid, v in m.tasks_by_plan.items()}
+    m.tasks_by_pillar = {pid: TaskList(v, ("pillar", pid)) for pid, v in m.tasks_by_pillar.items()}
+    m.tasks_led = {aid: TaskList(v, ("led", aid)) for aid, v in m.tasks_led.items()}
+    m.tasks_partnered = {aid: TaskList(v, ("partnered", aid)) for aid, v in m.tasks_partnered.items()}
+    m.place_pillar = {key: TaskList(v, ("pp", *key)) for key, v in m.place_pillar.items()}
+    m.agency_unit = {key: tuple(TaskList(v, ("au", *key, i)) for i, v in enumerate(lists))
+                     for key, lists in m.agency_unit.items()}
+    for kind, plans_of in (("Province", m.plans_by_province), ("FormerProvince", m.plans_by_former),
+                           ("Commune", m.plans_by_commune)):
+        for place_id, plans in plans_of.items():
+            m.tasks_by_place[(kind, place_id)] = TaskList(m.tasks_of_plans(plans), ("place", kind, place_id))
 
     en_key = lambda r: (fold(r.name.get("en")), r.name.get("en"), r.id)  # noqa: E731
     for lang, records in (("vi", None), ("en", en_key)):
@@ -667,14 +752,49 @@ def with_records_replaced(model: SiteModel, content: Content, edited: list[tuple
         task = swaps.get(id(state.task), state.task)
         patched.states[tid] = _state(task, [u for u in state.updates if u.id not in ids] + updates[tid], model.as_of)
         patched.urgency[tid] = _urgency(task, patched.states[tid], model.urgency[tid][2])
-    patched.derived = _derived_patched(model.derived, patched.states, tasks, edited, model.as_of)
+    # What was made from the lists holding an edited task (base -> the edited tasks it holds) is
+    # patched or made again; from an edited plan's (None), made again.
+    stale: dict = {}
+    for tid in tasks:
+        for path in places.get(("Task", tid), ()):
+            holder = _at(model, path[:-1])
+            if type(holder) is TaskList:
+                stale.setdefault(holder.base, set()).add(tid)
+    stale |= {("plan", new.id): None for _, new in edited if isinstance(new, Plan)}
+    patched.derived = _derived_patched(model.derived, patched.states, tasks, edited, model.as_of, stale)
     return patched
 
 
-def _derived_patched(derived: dict, states: dict, tasks: set, edited: list, as_of: dt.date) -> dict:
+def _at(model: SiteModel, path: tuple):
+    value = getattr(model, path[0])
+    for key in path[1:]:
+        value = _child(value, key)
+    return value
+
+
+def _derived_patched(derived: dict, states: dict, tasks: set, edited: list, as_of: dt.date,
+                     stale: dict) -> dict:
     """SiteModel.derived of a model whose tasks `tasks` changed state (and nothing else), from
-    that of the model it was patched from; made afresh on first use if that had none."""
+    that of the model it was patched from; made afresh on first use if that had none.
+
+    What was made from TaskLists is kept, but for the lists of `stale` (base -> the edited tasks
+    it holds, or None): of those, a list's counts and its overdue and upcoming tasks are patched
+    (a national list's are the costliest to make again: 100,000 tasks), the rest made again."""
     out = {}
+    if "memo" in derived:
+        memo = out["memo"] = {}
+        for base, entries in derived["memo"].items():
+            held = stale.get(base, _MISSING)
+            if held is _MISSING:
+                memo[base] = entries
+            elif held is not None:
+                kept = {}
+                for key in (("counts", base), ("overdue", base), ("upcoming", base)):
+                    made = entries.get(key, _MISSING)
+                    if made is not _MISSING:
+                        kept[key] = (_recounted(made, held, derived, states) if key[0] == "counts"
+                                     else _redated(made, held, key[0], states))
+                memo[base] = kept
     # The latest progress updates (the home page): otherwise a pass over every update, 69 ms at
     # 100,000 tasks (bench/latest_updates.py). Unless an edited update was among them (then the
     # next one may come in from anywhere), the latest of the new set are the latest of the kept
@@ -692,6 +812,27 @@ def _derived_patched(derived: dict, states: dict, tasks: set, edited: list, as_o
             now = {tid for tid in tasks if getattr(states[tid], name)}
             out[name] = (derived[name] - tasks) | now
     return out
+
+
+def _recounted(counts: Counts, tids, derived: dict, states: dict) -> Counts:
+    """Counts of a list holding the tasks `tids`, after their states changed (derived: the
+    previous model's, with their previous statuses)."""
+    by_status, overdue = dict(counts.by_status), counts.overdue
+    for tid in tids:
+        by_status[derived["status"][tid]] -= 1
+        by_status[states[tid].status] += 1
+        overdue += states[tid].overdue - (tid in derived["overdue"])
+    return Counts(tuple((key, by_status[key]) for key, _ in counts.by_status), counts.total, overdue)
+
+
+def _redated(tasks: TaskList, tids, which: str, states: dict) -> TaskList:
+    """A list's overdue or upcoming tasks (SiteModel._by_deadline), after the tasks `tids` of it
+    changed: taken out, and put back in their places if they still are."""
+    kept = [t for t in tasks if t.id not in tids]
+    for tid in tids:
+        if getattr(states[tid], which):
+            bisect.insort(kept, states[tid].task, key=_DEADLINE_ORDER)
+    return TaskList(kept, tasks.scope, tasks.base)
 
 
 _EDITABLE = (Plan, Task, Update)
@@ -726,7 +867,7 @@ def _walk(value, path: tuple, places: defaultdict) -> None:
         for key, item in value.items():
             if type(item) not in _LEAVES:
                 _walk(item, path + (key,), places)
-    elif kind is list or kind is tuple:
+    elif kind is list or kind is tuple or kind is TaskList:
         for index, item in enumerate(value):
             if type(item) not in _LEAVES:
                 _walk(item, path + (index,), places)
@@ -741,6 +882,11 @@ def _rebuilt(value, below: dict):
     down) put in; only the containers on the way are copied."""
     def put(key, item):
         return item.record if type(item) is _Put else _rebuilt(_child(value, key), item)
+    if type(value) is TaskList:
+        out = TaskList(value, value.scope, value.base)
+        for key, item in below.items():
+            out[key] = put(key, item)
+        return out
     if type(value) is dict or type(value) is list:
         out = value.copy()
         for key, item in below.items():

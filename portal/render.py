@@ -233,7 +233,7 @@ class PageContext:
         name = self.tx(place.name)
         if not plans:
             return f"{name}: {self.t('province.no_plans')}"
-        return f"{name}: {self.t('counts.n_plans', n=len(plans))}; {self.describe_tasks(self.model.tasks_of_plans(plans))}"
+        return f"{name}: {self.t('counts.n_plans', n=len(plans))}; {self.describe_tasks(self.model.place_tasks(place))}"
 
     def describe_tasks(self, tasks) -> str:
         return self.counts_text(self.model.counts(tasks))
