@@ -35,7 +35,7 @@ from .feeds import feed_files, feed_updates, feed_updates_edited
 from .outputs import extra_files
 from .records import FormerProvince, Plan, Task, Update
 from .text import slugify
-from .render import Renderer, Settings, without_task_rows
+from .render import Renderer, Settings, without_plan_cards, without_task_rows
 from .routes import INDEXES, path_of, relative
 from .i18n import LANGS
 from .outputs import other_files
@@ -119,6 +119,8 @@ class BuildSession:
         self.env = None                        # compiled templates, kept while layouts/ is unchanged
         self.catalogs = None
         self.rows: dict = {}                   # rendered task table rows (Renderer.row_cache)
+        self.cards: dict = {}                  # rendered plan cards (Renderer.card_cache), kept only
+                                               # while the model is patched
         # (model, catalogs, pages, with the search index) of deferred extra files
         self.extras_due: tuple | None = None
         # Each language's search index state, while the index on disk is that of self.model
@@ -129,9 +131,9 @@ class BuildSession:
         self._settled = False                   # prepare() has frozen what the last build left
         self._compiled = None                   # the template environment prepare() compiled
 
-    def _renderer(self, model: SiteModel, rows: dict | None = None) -> Renderer:
-        renderer = Renderer(model, Settings(self.base_url, self.layouts, self.assets), self.env, self.catalogs, rows)
-        self.env, self.catalogs, self.rows = renderer.env, renderer.catalogs, renderer.row_cache
+    def _renderer(self, model: SiteModel, rows: dict | None = None, cards: dict | None = None) -> Renderer:
+        renderer = Renderer(model, Settings(self.base_url, self.layouts, self.assets), self.env, self.catalogs, rows, cards)
+        self.env, self.catalogs, self.rows, self.cards = renderer.env, renderer.catalogs, renderer.row_cache, renderer.card_cache
         return renderer
 
     def _model(self, content: Content | None = None) -> SiteModel:
@@ -150,6 +152,9 @@ class BuildSession:
         try:
             return load(self.content, self.cache, changed)
         finally:
+            # Kept out of the collector's sight: the next collection would otherwise visit every
+            # entry of the large dicts a reload makes (the records of a kind), 0.1 s at 100,000 tasks.
+            gc.freeze()
             gc.enable()
 
     def full(self) -> Rebuild:
@@ -195,16 +200,23 @@ class BuildSession:
             own = {("task", new.task) if isinstance(new, Update) else (_KIND[type(new)], new.id) for _, new in edited}
             if self.places is None:
                 self.places = record_places(self.model)
-            model = with_records_replaced(self.model, content, edited, self.places)
-            gc.freeze()
+            gc.disable()   # (as in _load: it copies the states, 100,000 at 100,000 tasks)
+            try:
+                model = with_records_replaced(self.model, content, edited, self.places)
+            finally:
+                gc.freeze()
+                gc.enable()
             if bodies_only:
-                keys, rows = own, self.rows
+                keys, rows, cards = own, self.rows, self.cards
             else:
                 keys = {("index", name) for name in ("home", *INDEXES)}
                 for path in changed:
                     keys |= self._keys_for(path, self.model) | self._keys_for(path, model)
                 changed_tasks = {rid for kind, rid in keys if kind == "task"}
                 rows = without_task_rows(self.rows, changed_tasks)
+                # A plan's card shows its tasks' counts (relations did not change: the same plans)
+                cards = without_plan_cards(self.cards, {rid for kind, rid in keys if kind == "plan"}
+                                           | {model.tasks[tid].plan for tid in changed_tasks if tid in model.tasks})
             feed_shown = self.feed_shown   # (kept once the pages are written)
             if change == "states":
                 # Counts and lists change, and a place's deadlines page may come or go (only
@@ -214,7 +226,7 @@ class BuildSession:
                                   self.catalogs, {}).specs(keys)
                 shown = feed_shown if feed_shown is not None else feed_updates(self.model)
                 feed_shown = feed_updates_edited(shown, model, edited) or feed_updates(model)
-            renderer = self._renderer(model, rows)
+            renderer = self._renderer(model, rows, cards)
             specs = renderer.specs(keys)
             if change == "states":
                 gone = tuple(sorted({spec.path for spec in before} - {spec.path for spec in specs}))

@@ -142,6 +142,15 @@ class PageContext:
             rows.append(row)
         return Markup("".join(rows))
 
+    def plan_card(self, plan, level: int) -> Markup:
+        """A plan's card in a plan list (mac.plan_card): made once per plan, language and heading
+        level, like task rows (the plans index shows every plan of the site)."""
+        cards = self.r.card_cache.setdefault(plan.id, {})
+        card = cards.get((self.lang, level))
+        if card is None:
+            card = cards[(self.lang, level)] = Markup(self.r.macros(self.lang).plan_card(plan, level))
+        return card
+
     def _row(self, task, show_plan: bool, show_lead: bool, labels: dict) -> str:
         state = self.model.states[task.id]
         row = f'<tr><td><a href="{self.href(task)}">{escape(self.txt(task.title))}</a></td>'
@@ -319,6 +328,13 @@ def without_task_rows(row_cache: dict, task_ids) -> dict:
     return row_cache
 
 
+def without_plan_cards(card_cache: dict, plan_ids) -> dict:
+    """A card cache (PageContext.plan_card) less the cards of these plans, taken out in place."""
+    for pid in plan_ids:
+        card_cache.pop(pid, None)
+    return card_cache
+
+
 def _render_bare(template, variables: dict) -> str:
     """Template.render without the template globals: a small piece (a batch of task rows, the
     header) that needs none is rendered without copying them into its context."""
@@ -384,14 +400,16 @@ _PLAIN = frozenset({PageContext, SiteModel, Catalog})
 
 class Renderer:
     def __init__(self, model: SiteModel, settings: Settings, env: Environment | None = None, catalogs: dict | None = None,
-                 row_cache: dict | None = None):
+                 row_cache: dict | None = None, card_cache: dict | None = None):
         """`env` and `catalogs` may be reused from a previous build when layouts/ did not change;
-        `row_cache` too, less the rows of tasks that changed."""
+        `row_cache` too, less the rows of tasks that changed, and `card_cache`, less the cards of
+        plans whose tasks changed."""
         self.model = model
         self.settings = settings
         self.catalogs = catalogs or load_catalogs(settings.layouts)
         self.env = env or make_environment(settings.layouts)
         self.row_cache: dict[tuple, str] = row_cache if row_cache is not None else {}  # see PageContext.task_rows
+        self.card_cache: dict[str, dict] = card_cache if card_cache is not None else {}  # see PageContext.plan_card
         self.fragments: dict[tuple, Markup] = {}      # see PageContext.fragment
         self.agency_links: dict[tuple, Markup] = {}   # see PageContext.agencies
         self._badges: dict[str, dict] = {}
