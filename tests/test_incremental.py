@@ -499,6 +499,68 @@ def test_added_files_with_errors_are_reported_as_a_full_load_reports_them(tmp_pa
     assert message in str(reloaded.value.errors[0])
 
 
+def _with_slug(text: str, slug: str) -> str:
+    return text.replace("---\n", f"---\nslug: {slug}\n", 1)
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["taken", "freed-in-the-same-reload"])
+def test_a_reloaded_record_takes_a_slug_only_if_it_is_free(tmp_path, kept, monkeypatch):
+    """The reload checks slugs against the records it did not read again (kept from the last
+    load) and those it did: a slug in use is reported as a full load reports it; one that an
+    edited record of the same reload gave up (read before it, in id order) is free."""
+    content = write_tree(tmp_path / "content", dict(BASE) | tracking_tree())
+    cache: dict = {}
+    load(content, cache)
+    holder = content / "tasks/dt-83-2014/g-no-progress-ongoing.md"
+    changed = {"tasks/dt-83-2014/z-new.md": _with_slug(NEW_TASK, "g-no-progress-ongoing")}
+    if kept:
+        changed["tasks/dt-83-2014/g-no-progress-ongoing.md"] = _with_slug(holder.read_text(encoding="utf-8"), "g-moved")
+    write_tree(content, changed)
+    paths = [content / p for p in changed]
+    if kept:
+        with monkeypatch.context() as patched:
+            patched.setattr("portal.load._collect", lambda *_: pytest.fail("the whole tree was loaded again"))
+            reloaded = load(content, cache, paths)
+        assert loaded_alike(reloaded, load(content))
+        return
+    with pytest.raises(ContentErrors) as reloaded:
+        load(content, cache, paths)
+    with pytest.raises(ContentErrors) as fresh:
+        load(content)
+    assert [str(e) for e in reloaded.value.errors] == [str(e) for e in fresh.value.errors]
+    assert "dt-83-2014/g-no-progress-ongoing" in str(reloaded.value.errors[0])
+
+
+def test_a_reloaded_record_moving_to_a_slug_in_use_is_reported(tmp_path):
+    content = write_tree(tmp_path / "content", dict(BASE) | tracking_tree())
+    cache: dict = {}
+    load(content, cache)
+    load(content, cache, [])   # (a reload with nothing changed keeps what it knows)
+    path = content / "tasks/dt-83-2014/c-delayed.md"
+    path.write_text(_with_slug(path.read_text(encoding="utf-8"), "g-no-progress-ongoing"), encoding="utf-8")
+    with pytest.raises(ContentErrors) as reloaded:
+        load(content, cache, [path])
+    with pytest.raises(ContentErrors) as fresh:
+        load(content)
+    assert [str(e) for e in reloaded.value.errors] == [str(e) for e in fresh.value.errors]
+
+
+def test_a_slug_taken_by_one_reload_is_taken_for_the_next(tmp_path):
+    content = write_tree(tmp_path / "content", dict(BASE) | tracking_tree())
+    cache: dict = {}
+    load(content, cache)
+    load(content, cache, [content / write_one(content, "tasks/dt-83-2014/z-new.md", _with_slug(NEW_TASK, "z-slug"))])
+    second = content / write_one(content, "tasks/dt-83-2014/y-new.md", _with_slug(NEW_TASK, "z-slug"))
+    with pytest.raises(ContentErrors) as reloaded:
+        load(content, cache, [second])
+    assert "slug" in str(reloaded.value.errors[0]) and "z-new.md" in str(reloaded.value.errors[0])
+
+
+def write_one(content: Path, path: str, text: str) -> str:
+    write_tree(content, {path: text})
+    return path
+
+
 def test_a_new_progress_update_rebuilds_as_a_clean_build(project):
     session, content, layouts, tmp = project
     added = {"updates/dt-83-2014/g-new.md": NEW_UPDATE, "updates/dt-83-2014/g-new.en.md": "---\nsource: New report\n---\n"}
