@@ -806,6 +806,8 @@ def _derived_patched(derived: dict, states: dict, tasks: set, edited: list, as_o
             out[key] = heapq.nlargest(key[1], latest + added, key=_UPDATE_ORDER)
     if "unit" in derived:
         out["unit"] = derived["unit"]   # relations did not change
+    if "warm" in derived:
+        out["warm"] = derived["warm"]   # (BuildSession.prepare: the national pages' entries were made)
     if "status" in derived:
         out["status"] = derived["status"] | {tid: states[tid].status for tid in tasks}
         for name in ("overdue", "upcoming"):

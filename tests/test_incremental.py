@@ -12,7 +12,7 @@ import pytest
 from portal.incremental import BuildSession
 from portal.errors import ContentErrors
 from portal.load import load
-from portal.model import build_model
+from portal.model import SiteModel, build_model
 from portal.pipeline import build
 from tests.conftest import BASE, ROOT, write_tree
 from tests.test_tracking import tracking_tree
@@ -559,6 +559,27 @@ def test_a_slug_taken_by_one_reload_is_taken_for_the_next(tmp_path):
 def write_one(content: Path, path: str, text: str) -> str:
     write_tree(content, {path: text})
     return path
+
+
+def test_the_first_status_edit_after_a_build_counts_no_national_list_again(tmp_path, monkeypatch):
+    """Between saves, the session makes what the national pages need from the model (the full
+    build made it in its workers); an edit then patches the counts of the lists holding the
+    task instead of counting them again, and the site is still a clean build's."""
+    monkeypatch.setattr("portal.pipeline.PARALLEL_FROM", 0)   # the workers of a large site's build
+    session, content, layouts, tmp = built_session(tmp_path, dict(BASE) | tracking_tree())
+    session.prepare()
+    counted = SiteModel._counted
+
+    def counting(self, tasks):
+        assert getattr(tasks, "scope", None) != ("all",), "all the tasks of the site were counted again"
+        return counted(self, tasks)
+    added = {"updates/dt-83-2014/g-new.md": NEW_UPDATE, "updates/dt-83-2014/g-new.en.md": "---\nsource: New report\n---\n"}
+    write_tree(content, added)
+    with monkeypatch.context() as patched:
+        patched.setattr(SiteModel, "_counted", counting)
+        result = session.update([content / p for p in added])
+    assert not result.full
+    assert tree_files(session.out) == clean_build(content, tmp / "clean", layouts)
 
 
 def test_a_new_progress_update_rebuilds_as_a_clean_build(project):
