@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Time the live preview's rebuild itself, in one process, without the server around it.
 
-    python bench/session_edits.py --content DIR/content [--edits 3] [--title | --status] [--profile] [--verify] [--json out.json]
+    python bench/session_edits.py --content DIR/content [--edits 3] [--title | --status | --deadline] [--profile] [--verify] [--json out.json]
 
 Copies nothing: it edits the first task of DIR/content in place (appends a line to its body,
 or with --title changes its title, or with --status adds a progress update that changes its
-status: every count and list that holds it changes),
+status: every count and list that holds it changes, or with --deadline moves its deadline
+into the past and out again: it becomes overdue, then upcoming or later),
 so run it on a generated corpus (bench/generate.py), not on content/. Builds the site once
 with the dev server's BuildSession (into DIR/site-session), then edits the task's body
 `--edits` times and times BuildSession.update for each: what an editor waits for between
@@ -40,6 +41,8 @@ from portal.pipeline import build  # noqa: E402
 
 # Alternated by --status: neither is the generated updates' last status of every task.
 STATUSES = ("delayed", "completed")
+# Alternated by --deadline: overdue on the as-of date (2026-11-22), then within the 90 days ahead.
+DEADLINES = ("2026-06-30", "2027-01-31")
 
 
 def _files(root: Path) -> dict[str, int]:
@@ -54,6 +57,7 @@ def main() -> None:
     ap.add_argument("--edits", type=int, default=3)
     ap.add_argument("--title", action="store_true", help="edit the title (every list showing the task changes)")
     ap.add_argument("--status", action="store_true", help="add a progress update with a new status (counts change)")
+    ap.add_argument("--deadline", action="store_true", help="move the deadline (overdue, then not)")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--verify", action="store_true", help="compare with a clean build afterwards")
     ap.add_argument("--json", type=Path)
@@ -89,6 +93,10 @@ def main() -> None:
         else:
             if args.title:
                 text = re.sub(r"^title: .*$", f"title: Nhiệm vụ sửa lần {i}", text, count=1, flags=re.M)
+            elif args.deadline:
+                text, n = re.subn(r"^deadline: .*$", f"deadline: {DEADLINES[i % 2]}", text, count=1, flags=re.M)
+                if not n:
+                    sys.exit(f"{task}: no deadline line to edit")
             else:
                 text = text.rstrip("\n") + f"\n\nSửa lần {i}: từ mới {i}.\n"
             task.write_text(text, encoding="utf-8")
@@ -101,7 +109,7 @@ def main() -> None:
         if profile:
             profile.disable()
         took = time.perf_counter() - t0
-        edits.append({"edit": "status" if args.status else "title" if args.title else "body", "update_s": took, "prepare_before_s": prepared, "written": len(result.written),
+        edits.append({"edit": "status" if args.status else "title" if args.title else "deadline" if args.deadline else "body", "update_s": took, "prepare_before_s": prepared, "written": len(result.written),
                       "written_files": list(result.written)[:20], "rendered": result.rendered,
                       "extras_due": session.extras_due is not None})
         print(json.dumps(edits[-1], ensure_ascii=False), flush=True)
