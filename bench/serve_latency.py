@@ -6,8 +6,11 @@
         python bench/serve_latency.py --content /tmp/b100k/content --edits 5
 
 Starts `build.py serve` on a copy of the content (the first build is timed too), then edits
-one task several times, alternating its body (only its own pages change) and its title
-(every list that shows it changes too). For each edit it measures:
+one task several times, in turn its body (only its own pages change) and its title (every
+list that shows it changes too), or the kinds of edit `--kinds` names: also "status" (a new
+progress update with another status: every count that holds the task changes) and "deadline"
+(moved into the past, then 90 days ahead: it becomes overdue, then upcoming). For each edit
+it measures:
 
 - save -> "reload" signal: the pages are rebuilt and written (what an editor waits for);
 - save -> "extras" signal: the search index, downloads and feeds are up to date as well;
@@ -20,6 +23,7 @@ one task several times, alternating its body (only its own pages change) and its
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import http.client
 import json
 import os
@@ -35,6 +39,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+EDITS = ("body", "title", "status", "deadline")
+STATUSES = ("delayed", "completed")   # alternated by status edits
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -79,7 +87,11 @@ def main() -> None:
     ap.add_argument("--pause", type=float, default=2.0, help="seconds between edits, after the extras are done")
     ap.add_argument("--timeout", type=float, default=600, help="seconds to wait for each signal")
     ap.add_argument("--json", type=Path, help="write every measurement here")
+    ap.add_argument("--kinds", default="body,title", help="edits to make in turn: body, title, status, deadline")
     args = ap.parse_args()
+    kinds = args.kinds.split(",")
+    if not set(kinds) <= set(EDITS):
+        sys.exit(f"--kinds: one or more of {', '.join(EDITS)}")
     work = Path(tempfile.mkdtemp(prefix="serve-latency-"))
     try:
         content = work / "content"
@@ -121,18 +133,30 @@ def main() -> None:
         time.sleep(1.0)
         results = []
         for i in range(args.edits):
-            kind = "body" if i % 2 == 0 else "title"
+            kind = kinds[i % len(kinds)]
             while not signals.empty():
                 signals.get()
             before = mtimes(out)
             text = task.read_text(encoding="utf-8")
             marker = f"Sửa lần {i}"
+            files = {task: None}
             if kind == "title":
                 text = re.sub(r"^title: .*$", f"title: {marker}", text, count=1, flags=re.M)
-            else:
+            elif kind == "body":
                 text = text.rstrip("\n") + f"\n\n{marker}.\n"
+            elif kind == "deadline":
+                day = dt.date(2026, 6, 30) if i % 2 == 0 else dt.date(2027, 1, 31)   # as of 2026-11-22
+                text = re.sub(r"^deadline: .*$", f"deadline: {day.isoformat()}", text, count=1, flags=re.M)
+                marker = f"{day.day}/{day.month}/{day.year}"   # as the Vietnamese page writes it
+            else:
+                update = content / "updates" / rel.parent / f"{rel.name}-serve-{i}.md"
+                update.parent.mkdir(parents=True, exist_ok=True)
+                files = {update: f"---\ntask: {rel.as_posix()}\ndate: 2026-11-22\nstatus: {STATUSES[i % 2]}\n"
+                                 f"source: Báo cáo {i}\n---\n{marker}.\n",
+                         update.with_suffix(".en.md"): f"---\nsource: Report {i}\n---\nEdit {i}.\n"}
             t0 = time.perf_counter()
-            task.write_text(text, encoding="utf-8")
+            for path, new_text in files.items():
+                path.write_text(text if new_text is None else new_text, encoding="utf-8")
             got = {}
             deadline = time.monotonic() + args.timeout
             while "extras" not in got and time.monotonic() < deadline:
