@@ -416,10 +416,8 @@ def tasks_of(model: SiteModel, record: Record) -> list[Task]:
     """The tasks a page lists, in task order."""
     if isinstance(record, Plan):
         return model.tasks_by_plan.get(record.id, [])
-    if isinstance(record, Province):
-        return model.tasks_of_plans(model.plans_by_province.get(record.id, []))
-    if isinstance(record, FormerProvince):
-        return model.tasks_of_plans(model.plans_by_former.get(record.id, []))
+    if isinstance(record, (Province, FormerProvince)):
+        return model.place_tasks(record)
     if isinstance(record, Pillar):
         return model.tasks_by_pillar.get(record.id, [])
     if isinstance(record, Agency):

@@ -61,11 +61,7 @@ def updates_by_province(model: SiteModel, updates: list) -> dict[str, list]:
 
 def upcoming_deadlines(model: SiteModel, unit: Province) -> list:
     """Open tasks of a province with a deadline on or after the as-of date, soonest first."""
-    plan_ids = sorted(p.id for p in model.plans_by_province.get(unit.id, []))
-    tasks = [task for pid in plan_ids for task in model.tasks_by_plan.get(pid, [])]
-    return sorted((task for task in tasks if task.deadline.kind == "date" and task.deadline.date >= model.as_of
-                   and model.states[task.id].status not in ("completed", "cancelled")),
-                  key=lambda task: (task.deadline.date, task.id))
+    return sorted(filter(model.deadline_ahead, model.place_tasks(unit)), key=lambda task: (task.deadline.date, task.id))
 
 
 def has_calendar(model: SiteModel, unit: Province) -> bool:

@@ -257,13 +257,15 @@ class SiteModel:
             return Sub(place, "deadlines") if overdue or upcoming else None
         return Sub(place, "deadlines") if len(overdue) > PLACE_CAP or len(upcoming) > PLACE_CAP else None
 
+    def deadline_ahead(self, task: Task) -> bool:
+        """Whether a task is open with a deadline on or after the as-of date (a province's
+        calendar of deadlines lists those: feeds.upcoming_deadlines)."""
+        return (task.deadline.kind == "date" and task.deadline.date >= self.as_of
+                and self.states[task.id].status not in ("completed", "cancelled"))
+
     def has_deadline_ahead(self, place) -> bool:
-        """Whether a place has an open task with a deadline on or after the as-of date (what its
-        calendar of deadlines, feeds.upcoming_deadlines, lists)."""
         tasks = self.place_tasks(place)
-        return self._memo("ahead", tasks, lambda: any(
-            t.deadline.kind == "date" and t.deadline.date >= self.as_of
-            and self.states[t.id].status not in ("completed", "cancelled") for t in tasks))
+        return self._memo("ahead", tasks, lambda: any(map(self.deadline_ahead, tasks)))
 
     def pillar_groups(self, place, cap: int = PLACE_CAP) -> list[Group]:
         """A place's tasks by dimension, as by_dimension (an index's own tasks, then each of its
@@ -884,13 +886,8 @@ def _rebuilt(value, below: dict):
     down) put in; only the containers on the way are copied."""
     def put(key, item):
         return item.record if type(item) is _Put else _rebuilt(_child(value, key), item)
-    if type(value) is TaskList:
-        out = TaskList(value, value.scope, value.base)
-        for key, item in below.items():
-            out[key] = put(key, item)
-        return out
-    if type(value) is dict or type(value) is list:
-        out = value.copy()
+    if type(value) in (dict, list, TaskList):
+        out = TaskList(value, value.scope, value.base) if type(value) is TaskList else value.copy()
         for key, item in below.items():
             out[key] = put(key, item)
         return out
