@@ -188,32 +188,3 @@ def test_writer_refuses_a_path_that_leaves_the_output(tmp_path, rel):
     assert not (tmp_path / "escaped.html").exists()
     assert (root / "vi" / "ok.html").read_bytes() == b"ok"
 
-
-def _c_heap_in_use() -> int:
-    """Bytes the C library's allocator has handed out and not had back (glibc's mallinfo2)."""
-    import ctypes
-
-    class MallInfo2(ctypes.Structure):
-        _fields_ = [(name, ctypes.c_size_t) for name in
-                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
-                     "keepcost")]
-
-    mallinfo2 = ctypes.CDLL(None).mallinfo2
-    mallinfo2.restype = MallInfo2
-    info = mallinfo2()
-    return info.uordblks + info.hblkhd
-
-
-def test_rendering_markdown_gives_back_what_cmark_allocated():
-    # cmarkgfm's own wrapper keeps each parsed tree and rendered HTML: about 14 KB a body, which
-    # a worker rendering 200,000 bodies, or a dev server open all day, never gets back.
-    from portal.markdown import cmark_html
-
-    body = "## Mục tiêu\n\n- **Một** [liên kết](https://example.org)\n\n| a | b |\n|---|---|\n| 1 | ~~2~~ |\n\n" \
-        + "Văn bản có dấu. " * 60
-    for i in range(50):           # the allocator's own first growth
-        cmark_html(body + str(i))
-    before = _c_heap_in_use()
-    for i in range(2000):
-        cmark_html(body + str(i))
-    assert _c_heap_in_use() - before < 1_000_000   # leaking, it grows by some 20 MB
