@@ -312,12 +312,10 @@ def _or_none(value: str | None) -> str | None:
 
 
 class _Rows:
-    """Row values for one build and language; a task's row is made once and shared by every
-    file that lists the task."""
+    """Row values for one build and language."""
 
     def __init__(self, model: SiteModel, lang: str, base: str):
         self.m, self.lang, self.base = model, lang, base
-        self._tasks: dict = {}
 
     def url(self, target, anchor: str = "") -> str:
         return self.base + path_of(target, self.lang) + anchor
@@ -331,24 +329,21 @@ class _Rows:
         return [_ref(table[i], table[i].name, self.lang) for i in ids]
 
     def task(self, task: Task) -> dict:
-        row = self._tasks.get(task.id)
-        if row is None:
-            m, lang = self.m, self.lang
-            state = m.states[task.id]
-            plan = m.plans[task.plan]
-            province, province_now = self.place(plan)
-            row = self._tasks[task.id] = {
-                "id": task.id, "title": task.title.get(lang), "plan": _ref(plan, plan.short_title, lang),
-                "section": task.section.get(lang), "province": province, "province_now": province_now,
-                "pillars": self.refs(task.pillars, m.pillars), "lead": self.refs(task.lead, m.agencies),
-                "partners": self.refs(task.partners, m.agencies),
-                "deadline": task.deadline.date.isoformat() if task.deadline.date else None,
-                "deadline_kind": task.deadline.kind, "deadline_text": _or_none(task.deadline_text.get(lang)),
-                "status": state.status, "percent": state.percent,
-                "last_update": state.updates[-1].date.isoformat() if state.updates else None,
-                "overdue": state.overdue, "url": self.url(task),
-            }
-        return row
+        m, lang = self.m, self.lang
+        state = m.states[task.id]
+        plan = m.plans[task.plan]
+        province, province_now = self.place(plan)
+        return {
+            "id": task.id, "title": task.title.get(lang), "plan": _ref(plan, plan.short_title, lang),
+            "section": task.section.get(lang), "province": province, "province_now": province_now,
+            "pillars": self.refs(task.pillars, m.pillars), "lead": self.refs(task.lead, m.agencies),
+            "partners": self.refs(task.partners, m.agencies),
+            "deadline": task.deadline.date.isoformat() if task.deadline.date else None,
+            "deadline_kind": task.deadline.kind, "deadline_text": _or_none(task.deadline_text.get(lang)),
+            "status": state.status, "percent": state.percent,
+            "last_update": state.updates[-1].date.isoformat() if state.updates else None,
+            "overdue": state.overdue, "url": self.url(task),
+        }
 
     def plan(self, p: Plan) -> dict:
         m, lang = self.m, self.lang
@@ -512,49 +507,45 @@ def _flat(field: Field, value) -> list[str]:
     return [_cell(value)]
 
 
-class _CsvLines:
-    """Each row's CSV line, made once: a task is listed in the files of its plan, province,
-    pillars and agencies, and flattening it is most of the cost of writing them."""
+class _CsvLine:
+    """One row's CSV line, in UTF-8 (a spreadsheet's cells never span lines)."""
 
     def __init__(self):
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, lineterminator="\r\n")
-        self._lines: dict[int, str] = {}
 
-    def line(self, cells) -> str:
+    def __call__(self, cells) -> bytes:
         self._buffer.seek(0)
         self._buffer.truncate()
         self._writer.writerow(cells)
-        return self._buffer.getvalue()
+        return self._buffer.getvalue().encode("utf-8")
 
-    def of(self, dataset: Dataset, row: dict) -> str:
-        # rows are kept alive by _Rows (tasks) or the table being written, so id() is stable
-        line = self._lines.get(id(row))
-        if line is None:
-            line = self._lines[id(row)] = self.line([cell for f in dataset.fields for cell in _flat(f, row[f.name])])
-        return line
+    def of(self, dataset: Dataset, row: dict) -> bytes:
+        return self([cell for f in dataset.fields for cell in _flat(f, row[f.name])])
 
 
-def _csv(dataset: Dataset, table: list[dict], lines: _CsvLines) -> bytes:
-    body = "".join([lines.line(dataset.csv_columns), *(lines.of(dataset, row) for row in table)])
-    return ("\ufeff" + body).encode("utf-8")   # the BOM: Excel reads UTF-8 only with it
+_BOM = "\ufeff".encode("utf-8")   # Excel reads UTF-8 only with it
+
+
+def _csv(dataset: Dataset, lines, line: _CsvLine) -> bytes:
+    return b"".join([_BOM, line(dataset.csv_columns), *lines])
 
 
 _ROWS = "\x00rows\x00"
+_ENCODE_ROW = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
-def _json(dataset: Dataset, table: list[dict], as_of: str, lang: str) -> bytes:
-    """The dataset's description, then its rows, one per line. Each row is encoded by json's C
-    encoder (an indented dump runs the pure-Python one, several times slower)."""
+def _json(dataset: Dataset, rows: list[bytes], as_of: str, lang: str) -> bytes:
+    """The dataset's description, then its rows (each encoded by json's C encoder: an indented
+    dump runs the pure-Python one, several times slower), one per line."""
     document = {
         "dataset": dataset.name, "title": dataset.title.get(lang), "language": lang, "as_of": as_of,
         "licence": LICENCE_URL, "source": dataset.source.get(lang) if dataset.source else None,
         "source_url": dataset.source_url, "rows": _ROWS,
     }
-    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-    head = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
-    rows = "[\n" + ",\n".join(map(encode, table)) + "\n ]" if table else "[]"
-    return (head.replace(json.dumps(_ROWS), rows, 1) + "\n").encode("utf-8")
+    head, tail = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1).split(json.dumps(_ROWS), 1)
+    listed = [b"[\n", b",\n".join(rows), b"\n ]"] if rows else [b"[]"]
+    return b"".join([head.encode("utf-8"), *listed, tail.encode("utf-8"), b"\n"])
 
 
 def data_files(model: SiteModel, base: str) -> dict[str, bytes]:
@@ -563,18 +554,26 @@ def data_files(model: SiteModel, base: str) -> dict[str, bytes]:
 
 def iter_data_files(model: SiteModel, base: str) -> Iterator[tuple[str, bytes]]:
     """(path, bytes) of every download, made one at a time: the build writes each as it comes,
-    so that they are never all in memory (at 100,000 tasks they are gigabytes)."""
+    so that they are never all in memory (at 100,000 tasks they are gigabytes). A row is kept
+    only as its encoded lines, and only while its files are made, but a task's CSV line, which
+    the files of its plan, province, pillars and agencies repeat."""
     as_of = model.as_of.isoformat()
     every = datasets_of(model)
+    line = _CsvLine()
     for lang in ("vi", "en"):
         made = _Rows(model, lang, base)
-        lines = _CsvLines()
-        tables = []          # kept until the language is done: lines are cached by row identity
+        task_lines: dict[str, bytes] = {}
         for dataset in every:
-            table = _all_rows(model, dataset, made)
-            tables.append(table)
-            yield f"data/{lang}/{dataset.name}.csv", _csv(dataset, table, lines)
-            yield f"data/{lang}/{dataset.name}.json", _json(dataset, table, as_of, lang)
+            csv_lines, json_rows = [], []
+            for row in _all_rows(model, dataset, made):
+                csv_lines.append(line.of(dataset, row))
+                json_rows.append(_ENCODE_ROW(row).encode("utf-8"))
+                if dataset is TASKS:
+                    task_lines[row["id"]] = csv_lines[-1]
+            yield f"data/{lang}/{dataset.name}.csv", _csv(dataset, csv_lines, line)
+            del csv_lines
+            yield f"data/{lang}/{dataset.name}.json", _json(dataset, json_rows, as_of, lang)
+            del json_rows
 
         # A page's own file is CSV only, for a spreadsheet: each task is on several pages, and a
         # JSON copy of each (three times the bytes) would make the downloads most of the site.
@@ -583,16 +582,14 @@ def iter_data_files(model: SiteModel, base: str) -> Iterator[tuple[str, bytes]]:
             for record in records.values():
                 tasks = tasks_of(model, record)
                 if tasks and not _is_index(record):
-                    table = [made.task(t) for t in tasks]
-                    tables.append(table)
-                    yield page_file(record, lang, "csv"), _csv(TASKS, table, lines)
+                    yield page_file(record, lang, "csv"), _csv(TASKS, [task_lines[t.id] for t in tasks], line)
+        del task_lines
         for dataset, scores in zip(every[len(TASK_DATASETS):], model.content.scores.tables):
             for former in model.former_provinces.values():
                 own = scores.for_province(former.id)
                 if own:
-                    table = [made.score(r) for r in own]
-                    tables.append(table)
-                    yield page_file(former, lang, "csv", scores.name), _csv(dataset, table, lines)
+                    yield page_file(former, lang, "csv", scores.name), _csv(
+                        dataset, [line.of(dataset, made.score(r)) for r in own], line)
 
 
 class Catalogue:
